@@ -1,0 +1,22 @@
+# Every external library we link, found once. scripts/install-deps.sh installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(tl-expected REQUIRED)
+find_package(fmt REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(simdjson REQUIRED)
+find_package(pugixml REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(ICU REQUIRED COMPONENTS uc i18n data)
+find_package(LibArchive REQUIRED)
+pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+
+# libphonenumber ships neither a CMake config nor a pkg-config file on Debian 12.
+find_library(PHONENUMBER_LIB phonenumber REQUIRED)
+find_path(PHONENUMBER_INCLUDE phonenumbers/phonenumberutil.h REQUIRED)
+add_library(sg_phonenumber INTERFACE)
+target_link_libraries(sg_phonenumber INTERFACE ${PHONENUMBER_LIB})
+target_include_directories(sg_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE})

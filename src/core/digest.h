@@ -1,0 +1,30 @@
+// Content hashes (libsodium): SHA-256 for attachments and evidence, a 128-bit BLAKE2b for
+// stable event ids. All functions are safe from several threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <sodium.h>
+
+namespace stalkguard {
+
+// Lower-case hex of the SHA-256 of `bytes`.
+std::string Sha256Hex(std::string_view bytes);
+std::string HexEncode(std::string_view bytes);
+
+// Builds an event id from fields; each field is length-prefixed so that ("ab","c") and
+// ("a","bc") differ.
+class IdHasher {
+ public:
+  IdHasher();
+  IdHasher& Add(std::string_view field);
+  IdHasher& Add(int64_t value);
+  // 32 lower-case hex characters. Call once.
+  std::string HexDigest();
+
+ private:
+  crypto_generichash_state state_;
+};
+
+}  // namespace stalkguard
