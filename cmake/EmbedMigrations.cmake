@@ -1,0 +1,11 @@
+# Writes OUT, a C++ file defining stalkguard::store::kMigrations from the .sql FILES in order.
+set(content "// Generated from src/store/migrations by cmake/EmbedMigrations.cmake.\n")
+string(APPEND content "#include <string_view>\n#include <vector>\n")
+string(APPEND content "namespace stalkguard::store {\nextern const std::vector<std::string_view> kMigrations;\n")
+string(APPEND content "const std::vector<std::string_view> kMigrations = {\n")
+foreach(file ${FILES})
+  file(READ ${file} sql)
+  string(APPEND content "R\"sgsql(${sql})sgsql\",\n")
+endforeach()
+string(APPEND content "};\n}  // namespace stalkguard::store\n")
+file(WRITE ${OUT} "${content}")

@@ -1,0 +1,497 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace stalkguard::store {
+
+extern const std::vector<std::string_view> kMigrations;
+
+namespace {
+
+using json = nlohmann::json;
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A prepared statement, finalised when it goes out of scope.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+  sqlite3_stmt** out() { return &stmt_; }
+  sqlite3_stmt* get() const { return stmt_; }
+
+  void BindText(int i, std::string_view s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  void BindTextOrNull(int i, std::string_view s) {
+    if (s.empty()) sqlite3_bind_null(stmt_, i);
+    else BindText(i, s);
+  }
+  void BindBlob(int i, std::string_view s) {
+    if (s.empty()) sqlite3_bind_null(stmt_, i);
+    else sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
+  void BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void BindIntOrNull(int i, int64_t v, bool present) {
+    if (present) sqlite3_bind_int64(stmt_, i, v);
+    else sqlite3_bind_null(stmt_, i);
+  }
+  std::string ColumnText(int i) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string();
+  }
+  int64_t ColumnInt(int i) const { return sqlite3_column_int64(stmt_, i); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+std::string HexToBytes(std::string_view hex) {
+  std::string out(hex.size() / 2, '\0');
+  auto nibble = [](char c) {
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+  };
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i] = static_cast<char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+  }
+  return out;
+}
+
+// A JSON array of strings as we wrote it; anything else reads as empty.
+std::vector<std::string> ParseStringList(const std::string& text) {
+  std::vector<std::string> out;
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return out;
+  for (const auto& item : parsed)
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
+struct SqliteStore::Impl {
+  sqlite3* db = nullptr;
+  // Declared before the statements so that it closes the connection after they are finalised.
+  struct Closer {
+    sqlite3** db;
+    ~Closer() { sqlite3_close_v2(*db); }
+  } closer{&db};
+  std::string path;
+  Statement insert_event, insert_attachment, find_identity, insert_identity, insert_name;
+  std::unordered_map<std::string, int64_t> identity_ids;  // "kind:value" -> id
+  std::unordered_set<std::string> names_seen;             // id + '\t' + name
+
+  Error Fail(const std::string& what) const {
+    return Error{ErrorCode::kStore, path + ": " + what + ": " + sqlite3_errmsg(db)};
+  }
+
+  Status Exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message ? message : "unknown error";
+      sqlite3_free(message);
+      return MakeError(ErrorCode::kStore, path + ": " + text);
+    }
+    return OkStatus();
+  }
+
+  Status Prepare(Statement& stmt, const char* sql) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt.out(), nullptr) !=
+        SQLITE_OK) {
+      return tl::unexpected(Fail("cannot prepare statement"));
+    }
+    return OkStatus();
+  }
+
+  Status Migrate() {
+    Statement version;
+    SG_RETURN_IF_ERROR(Prepare(version, "PRAGMA user_version"));
+    if (sqlite3_step(version.get()) != SQLITE_ROW) return tl::unexpected(Fail("cannot read version"));
+    const auto current = static_cast<size_t>(version.ColumnInt(0));
+    if (current > kMigrations.size()) {
+      return MakeError(ErrorCode::kStore, path + ": written by a newer stalkguard (schema " +
+                                              std::to_string(current) + ")");
+    }
+    for (size_t v = current; v < kMigrations.size(); ++v) {
+      SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+      const std::string sql = std::string(kMigrations[v]) + "; PRAGMA user_version = " +
+                              std::to_string(v + 1) + ";";
+      auto applied = Exec(sql.c_str());
+      if (!applied) {
+        (void)Exec("ROLLBACK");
+        return applied;
+      }
+      SG_RETURN_IF_ERROR(Exec("COMMIT"));
+    }
+    return OkStatus();
+  }
+
+  // The id of an identity, inserting it on first sight. Call inside a transaction.
+  Result<int64_t> IdentityId(const Identity& identity) {
+    std::string key = identity.Key();
+    if (auto it = identity_ids.find(key); it != identity_ids.end()) return it->second;
+    const std::string_view kind = ToString(identity.kind);
+    sqlite3_reset(find_identity.get());
+    find_identity.BindText(1, kind);
+    find_identity.BindText(2, identity.value);
+    int64_t id;
+    if (sqlite3_step(find_identity.get()) == SQLITE_ROW) {
+      id = find_identity.ColumnInt(0);
+    } else {
+      sqlite3_reset(insert_identity.get());
+      insert_identity.BindText(1, kind);
+      insert_identity.BindText(2, identity.value);
+      if (sqlite3_step(insert_identity.get()) != SQLITE_DONE) {
+        return tl::unexpected(Fail("cannot store identity"));
+      }
+      id = sqlite3_last_insert_rowid(db);
+    }
+    identity_ids.emplace(std::move(key), id);
+    return id;
+  }
+
+  Status NoteName(int64_t identity_id, const std::string& name) {
+    if (name.empty()) return OkStatus();
+    std::string key = std::to_string(identity_id) + '\t' + name;
+    if (!names_seen.insert(std::move(key)).second) return OkStatus();
+    sqlite3_reset(insert_name.get());
+    insert_name.BindInt(1, identity_id);
+    insert_name.BindText(2, name);
+    if (sqlite3_step(insert_name.get()) != SQLITE_DONE) {
+      return tl::unexpected(Fail("cannot store identity name"));
+    }
+    return OkStatus();
+  }
+};
+
+SqliteStore::SqliteStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+SqliteStore::~SqliteStore() = default;
+
+int SqliteStore::SchemaVersion() { return static_cast<int>(kMigrations.size()); }
+
+std::string DefaultDatabasePath() {
+  const char* data = std::getenv("XDG_DATA_HOME");
+  std::string base;
+  if (data != nullptr && *data != '\0') {
+    base = data;
+  } else {
+    const char* home = std::getenv("HOME");
+    base = std::string(home != nullptr ? home : ".") + "/.local/share";
+  }
+  return base + "/stalkguard/stalkguard.db";
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  if (sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK) {
+    return tl::unexpected(impl->Fail("cannot open database"));
+  }
+  sqlite3_busy_timeout(impl->db, 5000);
+  // WAL lets readers (the dashboard) run during an import; NORMAL sync is durable across
+  // application crashes and costs far less than FULL.
+  auto wal = impl->Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+      "PRAGMA cache_size=-65536;");
+  if (!wal) {
+    return MakeError(ErrorCode::kStore, path + ": not a stalkguard database (" +
+                                            wal.error().message + ")");
+  }
+  SG_RETURN_IF_ERROR(impl->Migrate());
+  SG_RETURN_IF_ERROR(impl->Prepare(
+      impl->insert_event,
+      "INSERT OR IGNORE INTO events (id, native_id, import_id, platform, channel, direction,"
+      " sender_id, sender_name, counterpart_id, recipients, ts_ms, tz_offset_min, thread, subject,"
+      " body, urls, reactions, call_type, call_duration_s, source_file, source_record, raw)"
+      " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"));
+  SG_RETURN_IF_ERROR(impl->Prepare(
+      impl->insert_attachment,
+      "INSERT INTO attachments (event_seq, idx, name, mime_type, size, sha256, uri, bytes)"
+      " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"));
+  SG_RETURN_IF_ERROR(impl->Prepare(impl->find_identity,
+                                   "SELECT id FROM identities WHERE kind = ?1 AND value = ?2"));
+  SG_RETURN_IF_ERROR(
+      impl->Prepare(impl->insert_identity, "INSERT INTO identities (kind, value) VALUES (?1, ?2)"));
+  SG_RETURN_IF_ERROR(impl->Prepare(
+      impl->insert_name, "INSERT OR IGNORE INTO identity_names (identity_id, name) VALUES (?1, ?2)"));
+  return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
+}
+
+Result<int64_t> SqliteStore::BeginImport(const std::vector<std::string>& paths) {
+  Statement stmt;
+  SG_RETURN_IF_ERROR(
+      impl_->Prepare(stmt, "INSERT INTO imports (started_ms, paths) VALUES (?1, ?2)"));
+  stmt.BindInt(1, NowMs());
+  stmt.BindText(2, json(paths).dump());
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot log import"));
+  return sqlite3_last_insert_rowid(impl_->db);
+}
+
+Result<WriteCounts> SqliteStore::WriteEvents(int64_t import_id, const std::vector<Event>& events) {
+  WriteCounts counts;
+  SG_RETURN_IF_ERROR(impl_->Exec("BEGIN IMMEDIATE"));
+  auto write_all = [&]() -> Status {
+    Statement& ins = impl_->insert_event;
+    for (const Event& e : events) {
+      SG_CHECK(e.id.size() == 32, "event without id reached the store");
+      int64_t sender_id = 0;
+      if (!e.sender.identity.empty()) {
+        SG_ASSIGN_OR_RETURN(sender_id, impl_->IdentityId(e.sender.identity));
+        SG_RETURN_IF_ERROR(impl_->NoteName(sender_id, e.sender.display_name));
+      }
+      int64_t first_recipient = 0;
+      json recipients = json::array();
+      for (const Party& p : e.recipients) {
+        if (p.identity.empty()) continue;
+        SG_ASSIGN_OR_RETURN(int64_t rid, impl_->IdentityId(p.identity));
+        SG_RETURN_IF_ERROR(impl_->NoteName(rid, p.display_name));
+        if (first_recipient == 0) first_recipient = rid;
+        json r = {{"identity", p.identity.Key()}};
+        if (!p.display_name.empty()) r["name"] = p.display_name;
+        recipients.push_back(std::move(r));
+      }
+      const int64_t counterpart = e.direction == Direction::kOutgoing ? first_recipient : sender_id;
+
+      sqlite3_reset(ins.get());
+      ins.BindBlob(1, HexToBytes(e.id));
+      ins.BindTextOrNull(2, e.native_id);
+      ins.BindInt(3, import_id);
+      ins.BindText(4, e.platform);
+      ins.BindText(5, ToString(e.channel));
+      ins.BindText(6, ToString(e.direction));
+      ins.BindIntOrNull(7, sender_id, sender_id != 0);
+      ins.BindTextOrNull(8, e.sender.display_name);
+      ins.BindIntOrNull(9, counterpart, counterpart != 0);
+      if (recipients.empty()) sqlite3_bind_null(ins.get(), 10);
+      else ins.BindText(10, recipients.dump());
+      ins.BindInt(11, e.time.utc_ms);
+      ins.BindIntOrNull(12, e.time.offset_minutes, e.time.offset_known);
+      ins.BindTextOrNull(13, e.thread);
+      ins.BindTextOrNull(14, e.subject);
+      ins.BindTextOrNull(15, e.text);
+      if (e.urls.empty()) sqlite3_bind_null(ins.get(), 16);
+      else ins.BindText(16, json(e.urls).dump());
+      if (e.reactions.empty()) {
+        sqlite3_bind_null(ins.get(), 17);
+      } else {
+        json reactions = json::array();
+        for (const Reaction& r : e.reactions) reactions.push_back({{"actor", r.actor}, {"emoji", r.emoji}});
+        ins.BindText(17, reactions.dump());
+      }
+      if (e.call_type == CallType::kNone) sqlite3_bind_null(ins.get(), 18);
+      else ins.BindText(18, ToString(e.call_type));
+      ins.BindIntOrNull(19, e.call_duration_s, e.call_duration_s >= 0);
+      ins.BindText(20, e.source.file);
+      ins.BindText(21, e.source.record);
+      ins.BindBlob(22, e.raw);
+      if (sqlite3_step(ins.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot store event"));
+      if (sqlite3_changes(impl_->db) == 0) {
+        ++counts.duplicates;
+        continue;
+      }
+      ++counts.inserted;
+      const int64_t seq = sqlite3_last_insert_rowid(impl_->db);
+      Statement& att = impl_->insert_attachment;
+      for (size_t i = 0; i < e.attachments.size(); ++i) {
+        const Attachment& a = e.attachments[i];
+        sqlite3_reset(att.get());
+        att.BindInt(1, seq);
+        att.BindInt(2, static_cast<int64_t>(i));
+        att.BindTextOrNull(3, a.name);
+        att.BindTextOrNull(4, a.mime_type);
+        att.BindIntOrNull(5, a.size, a.size >= 0);
+        att.BindTextOrNull(6, a.sha256);
+        att.BindTextOrNull(7, a.uri);
+        att.BindBlob(8, a.bytes);
+        if (sqlite3_step(att.get()) != SQLITE_DONE) {
+          return tl::unexpected(impl_->Fail("cannot store attachment"));
+        }
+      }
+    }
+    return OkStatus();
+  };
+  if (auto status = write_all(); !status) {
+    (void)impl_->Exec("ROLLBACK");
+    // Ids cached during the failed transaction may not exist any more.
+    impl_->identity_ids.clear();
+    impl_->names_seen.clear();
+    return tl::unexpected(status.error());
+  }
+  SG_RETURN_IF_ERROR(impl_->Exec("COMMIT"));
+  return counts;
+}
+
+Status SqliteStore::WriteRejections(int64_t import_id, const std::vector<Rejection>& rejections) {
+  if (rejections.empty()) return OkStatus();
+  Statement stmt;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      stmt, "INSERT INTO rejections (import_id, source, record, reason) VALUES (?1,?2,?3,?4)"));
+  SG_RETURN_IF_ERROR(impl_->Exec("BEGIN IMMEDIATE"));
+  for (const Rejection& r : rejections) {
+    sqlite3_reset(stmt.get());
+    stmt.BindInt(1, import_id);
+    stmt.BindText(2, r.source);
+    stmt.BindText(3, r.record);
+    stmt.BindText(4, r.reason);
+    if (sqlite3_step(stmt.get()) != SQLITE_DONE) {
+      (void)impl_->Exec("ROLLBACK");
+      return tl::unexpected(impl_->Fail("cannot store rejection"));
+    }
+  }
+  return impl_->Exec("COMMIT");
+}
+
+Status SqliteStore::FinishImport(int64_t import_id, const WriteCounts& counts, int64_t rejected) {
+  Statement stmt;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      stmt,
+      "UPDATE imports SET finished_ms=?1, inserted=?2, duplicates=?3, rejected=?4 WHERE id=?5"));
+  stmt.BindInt(1, NowMs());
+  stmt.BindInt(2, counts.inserted);
+  stmt.BindInt(3, counts.duplicates);
+  stmt.BindInt(4, rejected);
+  stmt.BindInt(5, import_id);
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot log import"));
+  return OkStatus();
+}
+
+Result<std::vector<IdentityRecord>> SqliteStore::ListIdentities() {
+  Statement stmt;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      stmt,
+      "SELECT i.id, i.kind, i.value, n.name FROM identities i"
+      " LEFT JOIN identity_names n ON n.identity_id = i.id ORDER BY i.id, n.name"));
+  std::vector<IdentityRecord> out;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    const int64_t id = stmt.ColumnInt(0);
+    if (out.empty() || out.back().id != id) {
+      IdentityRecord record;
+      record.id = id;
+      record.identity.kind = IdentityKindFromString(stmt.ColumnText(1)).value_or(IdentityKind::kHandle);
+      record.identity.value = stmt.ColumnText(2);
+      out.push_back(std::move(record));
+    }
+    if (sqlite3_column_type(stmt.get(), 3) != SQLITE_NULL) {
+      out.back().display_names.push_back(stmt.ColumnText(3));
+    }
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot list identities"));
+  return out;
+}
+
+Status SqliteStore::ReplaceContacts(const std::vector<ContactRecord>& contacts) {
+  Statement insert, assign;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      insert, "INSERT INTO contacts (id, display, is_self, link_reasons) VALUES (?1,?2,?3,?4)"));
+  SG_RETURN_IF_ERROR(impl_->Prepare(assign, "UPDATE identities SET contact_id=?1 WHERE id=?2"));
+  SG_RETURN_IF_ERROR(impl_->Exec("BEGIN IMMEDIATE"));
+  auto write = [&]() -> Status {
+    SG_RETURN_IF_ERROR(impl_->Exec("DELETE FROM contacts; UPDATE identities SET contact_id=NULL;"));
+    for (const ContactRecord& c : contacts) {
+      sqlite3_reset(insert.get());
+      insert.BindText(1, c.id);
+      insert.BindText(2, c.display);
+      insert.BindInt(3, c.is_self ? 1 : 0);
+      insert.BindText(4, json(c.link_reasons).dump());
+      if (sqlite3_step(insert.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot store contact"));
+      for (int64_t identity_id : c.identity_ids) {
+        sqlite3_reset(assign.get());
+        assign.BindText(1, c.id);
+        assign.BindInt(2, identity_id);
+        if (sqlite3_step(assign.get()) != SQLITE_DONE) {
+          return tl::unexpected(impl_->Fail("cannot link identity"));
+        }
+      }
+    }
+    return OkStatus();
+  };
+  if (auto status = write(); !status) {
+    (void)impl_->Exec("ROLLBACK");
+    return status;
+  }
+  return impl_->Exec("COMMIT");
+}
+
+Result<std::vector<ContactSummary>> SqliteStore::ContactSummaries() {
+  std::map<std::string, ContactSummary> by_id;
+  {
+    Statement stmt;
+    SG_RETURN_IF_ERROR(impl_->Prepare(
+        stmt,
+        "SELECT c.id, c.display, c.link_reasons, i.kind, i.value FROM contacts c"
+        " JOIN identities i ON i.contact_id = c.id WHERE c.is_self = 0 ORDER BY c.id, i.id"));
+    while (sqlite3_step(stmt.get()) == SQLITE_ROW) {
+      ContactSummary& s = by_id[stmt.ColumnText(0)];
+      if (s.id.empty()) {
+        s.id = stmt.ColumnText(0);
+        s.display = stmt.ColumnText(1);
+        s.link_reasons = ParseStringList(stmt.ColumnText(2));
+      }
+      s.identities.push_back(stmt.ColumnText(3) + ":" + stmt.ColumnText(4));
+    }
+  }
+  Statement stmt;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      stmt,
+      "SELECT i.contact_id, e.channel, e.direction, COUNT(*), MIN(e.ts_ms), MAX(e.ts_ms)"
+      " FROM events e JOIN identities i ON i.id = e.counterpart_id"
+      " WHERE i.contact_id IS NOT NULL GROUP BY 1, 2, 3"));
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    auto it = by_id.find(stmt.ColumnText(0));
+    if (it == by_id.end()) continue;  // the protected person
+    ContactSummary& s = it->second;
+    const std::string channel = stmt.ColumnText(1);
+    const std::string direction = stmt.ColumnText(2);
+    const int64_t n = stmt.ColumnInt(3);
+    if (std::find(s.channels.begin(), s.channels.end(), channel) == s.channels.end()) {
+      s.channels.push_back(channel);
+    }
+    if (direction == "incoming") s.incoming += n;
+    else if (direction == "outgoing") s.outgoing += n;
+    else s.other += n;
+    const int64_t first = stmt.ColumnInt(4), last = stmt.ColumnInt(5);
+    if (s.first_ms == 0 || first < s.first_ms) s.first_ms = first;
+    if (last > s.last_ms) s.last_ms = last;
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot summarise contacts"));
+  std::vector<ContactSummary> out;
+  for (auto& [id, s] : by_id) {
+    std::sort(s.channels.begin(), s.channels.end());
+    out.push_back(std::move(s));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const ContactSummary& a, const ContactSummary& b) {
+    return a.incoming + a.outgoing + a.other > b.incoming + b.outgoing + b.other;
+  });
+  return out;
+}
+
+Result<int64_t> SqliteStore::CountEvents() {
+  Statement stmt;
+  SG_RETURN_IF_ERROR(impl_->Prepare(stmt, "SELECT COUNT(*) FROM events"));
+  if (sqlite3_step(stmt.get()) != SQLITE_ROW) return tl::unexpected(impl_->Fail("cannot count"));
+  return stmt.ColumnInt(0);
+}
+
+}  // namespace stalkguard::store

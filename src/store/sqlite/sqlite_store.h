@@ -1,0 +1,43 @@
+// The embedded store: one SQLite file in WAL mode, schema upgraded by numbered migrations on
+// open, events written in batched transactions with prepared statements.
+//
+//   SG_ASSIGN_OR_RETURN(auto store, SqliteStore::Open("stalkguard.db"));
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/store.h"
+
+namespace stalkguard::store {
+
+class SqliteStore : public Store {
+ public:
+  // Creates the file (and its folder) when missing and brings its schema up to date. Fails
+  // when the file is not a SQLite database or was written by a newer stalkguard.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  ~SqliteStore() override;
+
+  // The schema version this build writes (PRAGMA user_version).
+  static int SchemaVersion();
+
+  Result<int64_t> BeginImport(const std::vector<std::string>& paths) override;
+  Result<WriteCounts> WriteEvents(int64_t import_id, const std::vector<Event>& events) override;
+  Status WriteRejections(int64_t import_id, const std::vector<Rejection>& rejections) override;
+  Status FinishImport(int64_t import_id, const WriteCounts& counts, int64_t rejected) override;
+  Result<std::vector<IdentityRecord>> ListIdentities() override;
+  Status ReplaceContacts(const std::vector<ContactRecord>& contacts) override;
+  Result<std::vector<ContactSummary>> ContactSummaries() override;
+  Result<int64_t> CountEvents() override;
+
+ private:
+  struct Impl;
+  explicit SqliteStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The default database path: $XDG_DATA_HOME/stalkguard/stalkguard.db, else
+// ~/.local/share/stalkguard/stalkguard.db.
+std::string DefaultDatabasePath();
+
+}  // namespace stalkguard::store

@@ -1,0 +1,75 @@
+// The event store: where imported events, their parties, rejections and the contacts built
+// from them live. SQLite (store/sqlite) is the embedded default; a server-backed store
+// implements the same interface. A Store is used from one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/result.h"
+
+namespace stalkguard::store {
+
+struct WriteCounts {
+  int64_t inserted = 0;
+  int64_t duplicates = 0;  // already stored: same event id
+};
+
+struct Rejection {
+  std::string source;  // file
+  std::string record;  // "line 12"; empty when the whole file was refused
+  std::string reason;
+};
+
+// One stored identity with everything the contact linker needs to know about it.
+struct IdentityRecord {
+  int64_t id = 0;
+  Identity identity;
+  std::vector<std::string> display_names;  // every name a source showed for it
+};
+
+// A person behind one or more identities, as decided by the contact linker.
+struct ContactRecord {
+  std::string id;                         // stable: derived from its first identity
+  std::string display;                    // the name to show
+  std::vector<int64_t> identity_ids;
+  std::vector<std::string> link_reasons;  // why these identities are one person
+  bool is_self = false;                   // the protected person
+};
+
+// What the contact table shows.
+struct ContactSummary {
+  std::string id;
+  std::string display;
+  std::vector<std::string> identities;  // identity keys, "phone:+447700900999"
+  std::vector<std::string> link_reasons;
+  std::vector<std::string> channels;    // "sms", "call", ...
+  int64_t incoming = 0;                 // events from them
+  int64_t outgoing = 0;                 // events to them
+  int64_t other = 0;                    // public, third-party, unknown direction
+  int64_t first_ms = 0, last_ms = 0;    // UTC
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Opens an import run, recorded with the paths it read; returns its id.
+  virtual Result<int64_t> BeginImport(const std::vector<std::string>& paths) = 0;
+  // Writes a batch in one transaction. Events must have ids; an id already stored counts as a
+  // duplicate and changes nothing.
+  virtual Result<WriteCounts> WriteEvents(int64_t import_id, const std::vector<Event>& events) = 0;
+  virtual Status WriteRejections(int64_t import_id, const std::vector<Rejection>& rejections) = 0;
+  virtual Status FinishImport(int64_t import_id, const WriteCounts& counts, int64_t rejected) = 0;
+
+  virtual Result<std::vector<IdentityRecord>> ListIdentities() = 0;
+  // Replaces every contact with `contacts`, in one transaction.
+  virtual Status ReplaceContacts(const std::vector<ContactRecord>& contacts) = 0;
+  // Contacts other than the protected person, most events first.
+  virtual Result<std::vector<ContactSummary>> ContactSummaries() = 0;
+  virtual Result<int64_t> CountEvents() = 0;
+};
+
+}  // namespace stalkguard::store
