@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 namespace stalkguard {
 namespace {
@@ -67,6 +68,20 @@ Identity IdentityNormalizer::Phone(std::string_view raw) const {
   raw = Trim(raw);
   if (raw.empty()) return {IdentityKind::kPhone, ""};
   if (!LooksLikePhone(raw)) return Handle("sms", raw);
+  // libphonenumber takes microseconds per number and exports repeat the same few numbers
+  // millions of times, so each thread remembers what it has already parsed.
+  thread_local std::unordered_map<std::string, std::string> cache;
+  std::string cache_key = region_;
+  cache_key += '\0';
+  cache_key += raw;
+  if (auto it = cache.find(cache_key); it != cache.end()) return {IdentityKind::kPhone, it->second};
+  if (cache.size() > 100000) cache.clear();
+  Identity parsed = ParsePhone(raw);
+  cache.emplace(std::move(cache_key), parsed.value);
+  return parsed;
+}
+
+Identity IdentityNormalizer::ParsePhone(std::string_view raw) const {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   std::string text(raw);

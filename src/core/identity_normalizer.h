@@ -37,6 +37,7 @@ class IdentityNormalizer {
   static std::string RegionOf(std::string_view e164);
 
  private:
+  Identity ParsePhone(std::string_view raw) const;
   std::string region_;
 };
 
