@@ -59,4 +59,11 @@ Timestamp TimeZone::FromLocal(const CivilTime& local) const {
   return t;
 }
 
+int32_t TimeZone::OffsetMinutesAt(int64_t utc_ms) const {
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t raw = 0, dst = 0;
+  impl_->zone->getOffset(static_cast<UDate>(utc_ms), /*local=*/false, raw, dst, status);
+  return U_FAILURE(status) ? 0 : (raw + dst) / 60000;
+}
+
 }  // namespace stalkguard

@@ -30,6 +30,8 @@ class TimeZone {
   // Reads `local` as a wall-clock time in this zone. In the hour a clock goes back, the first
   // (daylight) reading is chosen; in the hour it skips, the standard offset is applied.
   Timestamp FromLocal(const CivilTime& local) const;
+  // The zone's offset from UTC at an instant, in minutes (60 for London in summer).
+  int32_t OffsetMinutesAt(int64_t utc_ms) const;
 
  private:
   struct Impl;

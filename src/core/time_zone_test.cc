@@ -16,3 +16,10 @@ TEST(TimeZone, AppliesDaylightSaving) {
 }
 
 TEST(TimeZone, RejectsUnknownNames) { EXPECT_FALSE(sg::TimeZone::Named("Mars/Olympus_Mons")); }
+
+TEST(TimeZone, OffsetAtAnInstant) {
+  auto london = sg::TimeZone::Named("Europe/London");
+  ASSERT_TRUE(london);
+  EXPECT_EQ(london->OffsetMinutesAt(sg::CivilToUnixMs({2024, 7, 1, 12, 0, 0, 0})), 60);
+  EXPECT_EQ(london->OffsetMinutesAt(sg::CivilToUnixMs({2024, 1, 1, 12, 0, 0, 0})), 0);
+}

@@ -1,0 +1,182 @@
+// `stalkguard scan [--db FILE] [--profile FILE] [--json] PATH...`
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <map>
+
+#include "apps/stalkguard/commands.h"
+#include "apps/stalkguard/terminal.h"
+#include "core/timestamp.h"
+#include "profile/profile_loader.h"
+#include "scan/scan.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace stalkguard::cli {
+namespace {
+
+using json = nlohmann::json;
+
+struct ScanFlags {
+  std::vector<std::string> paths;
+  std::string db;
+  std::string profile;
+  std::string tz;
+  std::string date_order = "auto";
+  std::string region;
+  bool json = false;
+};
+
+std::string Iso(int64_t utc_ms) { return FormatRfc3339(Timestamp{utc_ms, 0, false}); }
+
+json ReportJson(const scan::ScanReport& r, const std::string& db) {
+  json out;
+  out["store"] = db;
+  out["imported"] = {{"events", r.counts.inserted},
+                     {"duplicates", r.counts.duplicates},
+                     {"rejected", r.rejected},
+                     {"files", r.files}};
+  out["rejected"] = json::array();
+  for (const auto& x : r.rejections) {
+    out["rejected"].push_back({{"source", x.source}, {"record", x.record}, {"reason", x.reason}});
+  }
+  out["skipped"] = json::array();
+  for (const auto& s : r.skipped) out["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
+  out["contacts"] = json::array();
+  for (const auto& c : r.contacts) {
+    out["contacts"].push_back({{"id", c.id},
+                               {"display", c.display},
+                               {"identities", c.identities},
+                               {"linked_because", c.link_reasons},
+                               {"channels", c.channels},
+                               {"messages", {{"incoming", c.incoming},
+                                             {"outgoing", c.outgoing},
+                                             {"other", c.other}}},
+                               {"first", Iso(c.first_ms)},
+                               {"last", Iso(c.last_ms)}});
+  }
+  out["seconds"] = r.seconds;
+  return out;
+}
+
+void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZone& zone) {
+  std::printf("Imported %lld events from %lld files (%lld already stored, %lld rejected) in %.2f s\n",
+              static_cast<long long>(r.counts.inserted), static_cast<long long>(r.files),
+              static_cast<long long>(r.counts.duplicates), static_cast<long long>(r.rejected),
+              r.seconds);
+  std::printf("Store: %s\n", db.c_str());
+  if (!r.rejections.empty()) {
+    std::printf("\nRejected records (nothing else from these files was lost):\n");
+    for (const auto& x : r.rejections) {
+      std::printf("  %s%s%s: %s\n", x.source.c_str(), x.record.empty() ? "" : " ",
+                  x.record.c_str(), x.reason.c_str());
+    }
+    if (r.rejected > static_cast<int64_t>(r.rejections.size())) {
+      std::printf("  ... and %lld more\n",
+                  static_cast<long long>(r.rejected - static_cast<int64_t>(r.rejections.size())));
+    }
+  }
+  if (!r.skipped.empty()) {
+    std::map<std::string, int> by_reason;
+    for (const auto& s : r.skipped) ++by_reason[s.reason];
+    std::string line;
+    for (const auto& [reason, n] : by_reason) {
+      line += (line.empty() ? "" : ", ") + std::to_string(n) + (n == 1 ? " file (" : " files (") +
+              reason + ")";
+    }
+    std::printf("Passed over: %s (--json lists them)\n", line.c_str());
+  }
+  std::printf("\nContacts (%zu)\n", r.contacts.size());
+  if (r.contacts.empty()) return;
+  std::printf("  %s %s %s %5s %5s %6s  %-16s  %-16s\n", FitColumn("CONTACT", 20).c_str(),
+              FitColumn("IDENTITIES", 34).c_str(), FitColumn("CHANNELS", 16).c_str(), "IN", "OUT",
+              "PUBLIC", "FIRST", "LAST");
+  for (const auto& c : r.contacts) {
+    std::string channels;
+    for (const auto& ch : c.channels) channels += (channels.empty() ? "" : ",") + ch;
+    std::printf("  %s %s %s %5lld %5lld %6lld  %-16s  %-16s\n", FitColumn(c.display, 20).c_str(),
+                FitColumn(c.identities.empty() ? "" : c.identities[0], 34).c_str(),
+                FitColumn(channels, 16).c_str(), static_cast<long long>(c.incoming),
+                static_cast<long long>(c.outgoing), static_cast<long long>(c.other),
+                LocalMinute(c.first_ms, zone).c_str(),
+                LocalMinute(c.last_ms, zone).c_str());
+    for (size_t i = 1; i < c.identities.size(); ++i) {
+      std::printf("  %s %s\n", FitColumn("", 20).c_str(), c.identities[i].c_str());
+    }
+  }
+  std::printf("\nTimes are in %s.\n", zone.name().c_str());
+}
+
+int RunScanCommand(const ScanFlags& flags) {
+  scan::ScanOptions options;
+  if (!flags.profile.empty()) {
+    auto profile = profile::LoadProfile(flags.profile);
+    if (!profile) {
+      std::fprintf(stderr, "stalkguard: %s\n", profile.error().message.c_str());
+      return kExitFailed;
+    }
+    options.profile = std::move(*profile);
+  }
+  if (!flags.tz.empty()) {
+    auto zone = TimeZone::Named(flags.tz);
+    if (!zone) {
+      std::fprintf(stderr, "stalkguard: --tz: %s\n", zone.error().message.c_str());
+      return kExitFailed;
+    }
+    options.import.zone = *zone;
+  }
+  static const std::map<std::string, importers::DateOrder> kOrders = {
+      {"auto", importers::DateOrder::kAuto},
+      {"dmy", importers::DateOrder::kDayFirst},
+      {"mdy", importers::DateOrder::kMonthFirst},
+      {"ymd", importers::DateOrder::kYearFirst}};
+  options.import.date_order = kOrders.at(flags.date_order);
+  options.import.normalizer =
+      IdentityNormalizer(flags.region.empty() ? options.profile.region : flags.region);
+
+  const std::string db = flags.db.empty() ? store::DefaultDatabasePath() : flags.db;
+  auto store = store::SqliteStore::Open(db);
+  if (!store) {
+    std::fprintf(stderr, "stalkguard: %s\n", store.error().message.c_str());
+    return kExitFailed;
+  }
+  ProgressBar bar;
+  if (!flags.json) options.on_progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
+  auto report = scan::RunScan(flags.paths, options, **store);
+  bar.Finish();
+  if (!report) {
+    std::fprintf(stderr, "stalkguard: %s\n", report.error().message.c_str());
+    return kExitFailed;
+  }
+  if (flags.json) {
+    std::cout << ReportJson(*report, db).dump(2) << "\n";
+  } else {
+    PrintReport(*report, db, options.import.zone);
+  }
+  return report->rejected > 0 ? kExitRejected : kExitOk;
+}
+
+}  // namespace
+
+void AddScanCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<ScanFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan", "Import exports (files, folders, .zip) into the store and list the contacts");
+  cmd->add_option("paths", flags->paths, "Export files, folders or archives")->required();
+  cmd->add_option("--db", flags->db, "SQLite store (default: " + store::DefaultDatabasePath() + ")");
+  cmd->add_option("--profile", flags->profile, "The protected person's profile (TOML)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--json", flags->json, "Print one JSON document instead of tables");
+  cmd->add_option("--tz", flags->tz,
+                  "IANA time zone for exports without one, e.g. Europe/London (default: this "
+                  "machine's)");
+  cmd->add_option("--date-order", flags->date_order,
+                  "Order of ambiguous dates such as 03/04/24 in WhatsApp exports")
+      ->check(CLI::IsMember({"auto", "dmy", "mdy", "ymd"}));
+  cmd->add_option("--region", flags->region,
+                  "Country for phone numbers written without +, e.g. GB (default: the profile's)");
+  cmd->callback([flags, &exit_code] { exit_code = RunScanCommand(*flags); });
+}
+
+}  // namespace stalkguard::cli

@@ -1,0 +1,19 @@
+// The subcommands of the stalkguard binary. Each cmd_<verb>.cc adds its flags to the app and
+// runs the library code behind it; anything worth testing lives in src/.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace stalkguard::cli {
+
+// Exit codes shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;    // nothing or not everything could be done
+inline constexpr int kExitRejected = 2;  // done, but some input records were rejected
+
+// Registers `scan`; the command's exit code is written to `exit_code` when it runs.
+void AddScanCommand(CLI::App& app, int& exit_code);
+
+}  // namespace stalkguard::cli

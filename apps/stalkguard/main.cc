@@ -1,0 +1,19 @@
+// stalkguard: finds stalking and harassment in a person's own communications.
+#include <CLI/CLI.hpp>
+
+#include "apps/stalkguard/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "stalkguard: find stalking and harassment in your own messages, and keep the evidence"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "stalkguard 0.1.0");
+  int exit_code = stalkguard::cli::kExitOk;
+  stalkguard::cli::AddScanCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

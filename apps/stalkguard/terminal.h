@@ -1,0 +1,34 @@
+// Small helpers for what the CLI prints on a terminal: column widths of UTF-8 text, a
+// progress bar that only draws on a TTY, local time for display.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/time_zone.h"
+
+namespace stalkguard::cli {
+
+// Display columns of UTF-8 text, counting each code point as one column.
+size_t DisplayWidth(std::string_view text);
+// `text` cut to `width` columns (with "…") and padded with spaces to exactly `width`.
+std::string FitColumn(std::string_view text, size_t width);
+// "2024-03-01 18:22" in `zone`.
+std::string LocalMinute(int64_t utc_ms, const TimeZone& zone);
+
+// Draws "[#####     ]  45%  120 / 260 MB" on stderr, at most ten times a second, and only
+// when stderr is a terminal. Clears its line on Finish().
+class ProgressBar {
+ public:
+  ProgressBar();
+  void Update(int64_t done, int64_t total);
+  void Finish();
+
+ private:
+  bool enabled_;
+  bool drawn_ = false;
+  int64_t last_draw_ms_ = 0;
+};
+
+}  // namespace stalkguard::cli
