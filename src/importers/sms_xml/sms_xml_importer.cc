@@ -1,0 +1,893 @@
+#include "importers/sms_xml/sms_xml_importer.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/digest.h"
+#include "core/timestamp.h"
+#include "core/url_extract.h"
+#include "core/utf8.h"
+
+namespace stalkguard::importers {
+namespace {
+
+constexpr size_t kNpos = std::string_view::npos;
+
+// Attribute values keep literal line breaks (only "\r\n" becomes "\n"): the XML rule that
+// turns them into spaces (parse_wconv_attribute) would change message text that another
+// exporter wrote without "&#10;".
+constexpr unsigned kParseOptions = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Returns the code unit of the UTF-16 surrogate encoded as three bytes at `in[pos]`
+// (ED A0..BF xx), or 0 when there is none.
+uint32_t SurrogateAt(std::string_view in, size_t pos) {
+  if (pos + 3 > in.size()) return 0;
+  const auto b0 = static_cast<unsigned char>(in[pos]);
+  const auto b1 = static_cast<unsigned char>(in[pos + 1]);
+  const auto b2 = static_cast<unsigned char>(in[pos + 2]);
+  if (b0 != 0xED || b1 < 0xA0 || b1 > 0xBF || (b2 & 0xC0) != 0x80) return 0;
+  return 0xD000 | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+}
+
+// Android's serializer writes each UTF-16 unit of an emoji as its own character reference:
+// body="I know where you live &#55357;&#56832;" for U+1F600. An XML parser decodes each half
+// on its own to a 3-byte sequence (ED A0 BD, ED B8 80) that is not UTF-8. This joins every
+// high/low pair into the real code point; a surrogate without its partner becomes U+FFFD, and
+// so does any other invalid byte, so the result is always valid UTF-8.
+std::string CleanText(std::string_view in) {
+  if (IsValidUtf8(in)) return std::string(in);
+  std::string out;
+  out.reserve(in.size());
+  size_t copied = 0;
+  for (size_t i = 0; i < in.size();) {
+    const uint32_t high = SurrogateAt(in, i);
+    if (high == 0) {
+      ++i;
+      continue;
+    }
+    out.append(in.substr(copied, i - copied));
+    const uint32_t low = high < 0xDC00 ? SurrogateAt(in, i + 3) : 0;
+    if (low >= 0xDC00) {
+      AppendUtf8(out, 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00));
+      i += 6;
+    } else {
+      AppendUtf8(out, 0xFFFD);
+      i += 3;
+    }
+    copied = i;
+  }
+  out.append(in.substr(copied));
+  return IsValidUtf8(out) ? out : SanitizeUtf8(out);
+}
+
+// A value for a message about the record: quoted, cut at 40 bytes, valid UTF-8.
+std::string Quote(std::string_view value) {
+  const bool cut = value.size() > 40;
+  return "\"" + CleanText(value.substr(0, 40)) + (cut ? "...\"" : "\"");
+}
+
+// The app writes numbers as plain digits; anything else (a sign, spaces, "1.5e12") is suspect.
+std::optional<int64_t> ParseDigits(std::string_view v) {
+  if (v.empty() || v.size() > 18) return std::nullopt;
+  if (!std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return std::nullopt;
+  }
+  int64_t n = 0;
+  std::from_chars(v.data(), v.data() + v.size(), n);
+  return n;
+}
+
+// MMS part data is standard base64, with or without padding and line breaks.
+std::optional<std::string> DecodeBase64(std::string_view b64) {
+  std::string out(b64.size() / 4 * 3 + 3, '\0');
+  for (const int variant :
+       {sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_ORIGINAL_NO_PADDING}) {
+    size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), b64.data(),
+                          b64.size(), " \t\r\n", &length, nullptr, variant) == 0) {
+      out.resize(length);
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
+int64_t LinesIn(std::string_view text) { return std::count(text.begin(), text.end(), '\n'); }
+
+// Turns byte offsets into 1-based line numbers, counting forward from the last call.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view doc) : doc_(doc) {}
+  int64_t LineAt(size_t offset) {
+    offset = std::min(offset, doc_.size());
+    if (offset < pos_) {
+      pos_ = 0;
+      line_ = 1;
+    }
+    line_ += LinesIn(doc_.substr(pos_, offset - pos_));
+    pos_ = offset;
+    return line_;
+  }
+
+ private:
+  std::string_view doc_;
+  size_t pos_ = 0;
+  int64_t line_ = 1;
+};
+
+// Where each record starts and ends. pugixml parses one record at a time, so the importer first
+// finds the extent of every child element of <smses> or <calls>. That keeps the exact bytes of
+// a record for Event::raw, lets one malformed record be rejected alone instead of ending the
+// parse there, and never builds a DOM of the whole file, which can run to hundreds of MB of
+// base64 images. The scan follows only the rules that decide where markup ends: quoted
+// attribute values, comments, CDATA sections, processing instructions and the DOCTYPE; pugixml
+// checks everything else when it parses the record.
+
+bool IsNameChar(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return std::isalnum(u) || c == '_' || c == '-' || c == '.' || c == ':' || u >= 0x80;
+}
+
+std::string_view NameAt(std::string_view doc, size_t pos) {
+  size_t end = pos;
+  while (end < doc.size() && IsNameChar(doc[end])) ++end;
+  return doc.substr(pos, end - pos);
+}
+
+struct TagEnd {
+  size_t end = kNpos;         // just past the '>'; kNpos when the document ends first
+  bool self_closing = false;  // "<sms ... />"
+  bool broken = false;        // a '<' came before any '>': `end` is at that '<'
+};
+
+// Scans the start tag at `lt` ("<name attr="v" ...>").
+TagEnd ScanTag(std::string_view doc, size_t lt) {
+  for (size_t i = lt + 1; i < doc.size(); ++i) {
+    const char c = doc[i];
+    if (c == '"' || c == '\'') {
+      i = doc.find(c, i + 1);
+      if (i == kNpos) return {};
+    } else if (c == '>') {
+      return {i + 1, doc[i - 1] == '/', false};
+    } else if (c == '<') {
+      return {i, true, true};
+    }
+  }
+  return {};
+}
+
+// End of the comment, CDATA section, processing instruction or DOCTYPE at `lt` ("<!" or
+// "<?"); kNpos when the document ends first.
+size_t SkipMarkup(std::string_view doc, size_t lt) {
+  const auto past = [doc](std::string_view close, size_t from) {
+    const size_t at = doc.find(close, from);
+    return at == kNpos ? kNpos : at + close.size();
+  };
+  const std::string_view rest = doc.substr(lt);
+  if (rest.starts_with("<!--")) return past("-->", lt + 4);
+  if (rest.starts_with("<![CDATA[")) return past("]]>", lt + 9);
+  if (rest.starts_with("<?")) return past("?>", lt + 2);
+  // <!DOCTYPE smses [ <!ENTITY e "x"> ]>: a '>' inside the brackets or quotes does not end it.
+  int64_t depth = 0;
+  for (size_t i = lt + 2; i < doc.size(); ++i) {
+    const char c = doc[i];
+    if (c == '"' || c == '\'') {
+      i = doc.find(c, i + 1);
+      if (i == kNpos) return kNpos;
+    } else if (c == '[') {
+      ++depth;
+    } else if (c == ']') {
+      --depth;
+    } else if (c == '>' && depth <= 0) {
+      return i + 1;
+    }
+  }
+  return kNpos;
+}
+
+bool IsMarkupAt(std::string_view doc, size_t lt) {
+  return lt + 1 < doc.size() && (doc[lt + 1] == '!' || doc[lt + 1] == '?');
+}
+
+// End of the element whose start tag is at `lt`, just past its end tag; kNpos when the
+// document ends first. A start tag broken by a '<' ends the element there, so the records
+// after it are still found.
+size_t ScanElement(std::string_view doc, size_t lt) {
+  const TagEnd start = ScanTag(doc, lt);
+  if (start.end == kNpos || start.self_closing) return start.end;
+  int64_t depth = 1;
+  size_t i = start.end;
+  while (true) {
+    const size_t next = doc.find('<', i);
+    if (next == kNpos) return kNpos;
+    if (doc.compare(next, 2, "</") == 0) {
+      const size_t gt = doc.find('>', next);
+      if (gt == kNpos) return kNpos;
+      i = gt + 1;
+      if (--depth == 0) return i;
+    } else if (IsMarkupAt(doc, next)) {
+      i = SkipMarkup(doc, next);
+      if (i == kNpos) return kNpos;
+    } else {
+      const TagEnd tag = ScanTag(doc, next);
+      if (tag.end == kNpos) return kNpos;
+      i = tag.end;
+      if (!tag.self_closing) ++depth;
+    }
+  }
+}
+
+struct Root {
+  std::string_view name;
+  size_t start = 0;        // offset of its '<'
+  size_t content = kNpos;  // just past its start tag; kNpos when the document ends inside it
+  bool empty = false;      // "<smses count="0" />"
+};
+
+// Finds the root element past a byte-order mark, the XML declaration, comments and a DOCTYPE.
+// Fails when the text is not XML at all.
+Result<Root> FindRoot(std::string_view doc) {
+  if (doc.starts_with("\xFF\xFE") || doc.starts_with("\xFE\xFF")) {
+    return MakeError(ErrorCode::kUnsupported,
+                     "the file is UTF-16; SMS Backup & Restore writes UTF-8");
+  }
+  size_t i = doc.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (true) {
+    i = doc.find_first_not_of(" \t\r\n", i);
+    if (i == kNpos) return MakeError(ErrorCode::kInvalidInput, "no XML element in the file");
+    if (doc[i] != '<') {
+      return MakeError(ErrorCode::kInvalidInput,
+                       "not XML: " + Quote(doc.substr(i, 20)) + " where a '<' should be");
+    }
+    if (IsMarkupAt(doc, i)) {
+      i = SkipMarkup(doc, i);
+      if (i == kNpos) {
+        return MakeError(ErrorCode::kInvalidInput, "the file ends inside its XML prologue");
+      }
+      continue;
+    }
+    Root root;
+    root.name = NameAt(doc, i + 1);
+    if (root.name.empty()) {
+      return MakeError(ErrorCode::kInvalidInput,
+                       "not XML: " + Quote(doc.substr(i, 20)) + " is not an element");
+    }
+    root.start = i;
+    const TagEnd tag = ScanTag(doc, i);
+    if (!tag.broken) {
+      root.content = tag.end;
+      root.empty = tag.self_closing;
+    }
+    return root;
+  }
+}
+
+// readable_date is the time on the phone's clock in the phone's locale: "1 Mar 2024 18:22:05",
+// "Mar 1, 2024 6:22:05 PM", "01/03/2024 18:22:05". Read against the exact UTC date it gives
+// the phone's UTC offset at that moment. The offset is kept only when every reading of the text
+// that makes a valid time lands on the same whole quarter-hour within 14 hours of UTC, so the
+// day/month order settles itself, and a locale this cannot read leaves the offset unknown.
+std::optional<int32_t> OffsetFromReadableDate(std::string_view text, int64_t utc_ms) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  struct Number {
+    int value;
+    size_t digits;
+  };
+  std::vector<Number> numbers;
+  int month = 0;
+  bool am = false;
+  bool pm = false;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t j = i;
+    if (std::isdigit(c)) {
+      int value = 0;
+      while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) {
+        if (j - i == 4) return std::nullopt;  // no field has more than four digits
+        value = value * 10 + (text[j] - '0');
+        ++j;
+      }
+      if (numbers.size() == 6) return std::nullopt;
+      numbers.push_back({value, j - i});
+    } else if (std::isalpha(c)) {
+      std::string word;
+      while (j < text.size() &&
+             (std::isalpha(static_cast<unsigned char>(text[j])) || text[j] == '.')) {
+        if (text[j] != '.') {
+          word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[j])));
+        }
+        ++j;
+      }
+      if (word == "am") {
+        am = true;
+      } else if (word == "pm") {
+        pm = true;
+      } else if (word.size() >= 3) {
+        // Other words ("Fri", "at") carry nothing we need.
+        for (int m = 0; m < 12; ++m) {
+          if (word.compare(0, 3, kMonths[m]) != 0) continue;
+          if (month != 0) return std::nullopt;
+          month = m + 1;
+        }
+      }
+    } else {
+      j = i + 1;
+    }
+    i = j;
+  }
+  std::vector<CivilTime> dates;
+  size_t first_time = 0;
+  if (month != 0) {
+    if (numbers.size() < 4) return std::nullopt;
+    first_time = 2;
+    if (numbers[0].digits == 4) {
+      dates.push_back({numbers[0].value, month, numbers[1].value});
+    } else if (numbers[1].digits == 4) {
+      dates.push_back({numbers[1].value, month, numbers[0].value});
+    }
+  } else {
+    if (numbers.size() < 5) return std::nullopt;
+    first_time = 3;
+    const Number& a = numbers[0];
+    const Number& b = numbers[1];
+    const Number& c = numbers[2];
+    if (a.digits == 4) {
+      dates.push_back({a.value, b.value, c.value});
+    } else if (c.digits == 4 || c.digits == 2) {
+      const int year = c.digits == 4 ? c.value : 2000 + c.value;
+      dates.push_back({year, b.value, a.value});
+      dates.push_back({year, a.value, b.value});
+    }
+  }
+  const size_t time_fields = numbers.size() - first_time;
+  if (time_fields < 2 || time_fields > 3) return std::nullopt;
+  int hour = numbers[first_time].value;
+  const int minute = numbers[first_time + 1].value;
+  const int second = time_fields == 3 ? numbers[first_time + 2].value : 0;
+  if (am || pm) {
+    if (am == pm || hour < 1 || hour > 12) return std::nullopt;
+    hour = hour % 12 + (pm ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  // The text has whole seconds (or minutes); compare it with the UTC time cut the same way.
+  const int64_t unit = time_fields == 3 ? 1000 : 60000;
+  const int64_t utc = utc_ms - utc_ms % unit;
+  constexpr int64_t kQuarterHour = 15 * 60000;
+  constexpr int64_t kMaxOffset = 14 * 3600000;
+  std::optional<int32_t> found;
+  for (CivilTime date : dates) {
+    if (!IsValidDate(date.year, date.month, date.day)) continue;
+    date.hour = hour;
+    date.minute = minute;
+    date.second = second;
+    const int64_t diff = CivilToUnixMs(date) - utc;
+    if (diff % kQuarterHour != 0 || diff > kMaxOffset || diff < -kMaxOffset) continue;
+    const auto minutes = static_cast<int32_t>(diff / 60000);
+    if (found && *found != minutes) return std::nullopt;
+    found = minutes;
+  }
+  return found;
+}
+
+// The value of attribute `name`; nullopt when it is missing, empty or "null", which is how the
+// app writes a Java null.
+std::optional<std::string_view> Attr(const pugi::xml_node& node, const char* name) {
+  const std::string_view value = node.attribute(name).value();
+  if (value.empty() || value == "null") return std::nullopt;
+  return value;
+}
+
+// "(Unknown)" is what the app writes when the number is not in the phone's contacts.
+std::string ContactName(const pugi::xml_node& node) {
+  const auto name = Attr(node, "contact_name");
+  if (!name || Trim(*name) == "(Unknown)") return "";
+  return CleanText(Trim(*name));
+}
+
+// Reads "date" (UTC milliseconds) and, when it can, the offset from "readable_date".
+bool ReadTime(const pugi::xml_node& node, Timestamp& time, std::string& reason) {
+  const auto date = Attr(node, "date");
+  if (!date) {
+    reason = "no date";
+    return false;
+  }
+  const auto ms = ParseDigits(*date);
+  if (!ms) {
+    reason = "date " + Quote(*date) + " is not a time in milliseconds";
+    return false;
+  }
+  time.utc_ms = *ms;
+  if (const auto readable = Attr(node, "readable_date")) {
+    if (const auto offset = OffsetFromReadableDate(*readable, *ms)) {
+      time.offset_minutes = *offset;
+      time.offset_known = true;
+    }
+  }
+  return true;
+}
+
+// Splits "+447700900999~+447700900321", the addresses of a group conversation.
+std::vector<std::string_view> SplitAddresses(std::string_view list) {
+  std::vector<std::string_view> out;
+  while (!list.empty()) {
+    const size_t tilde = list.find('~');
+    const std::string_view item = Trim(list.substr(0, tilde));
+    if (!item.empty() && item != "null") out.push_back(item);
+    if (tilde == kNpos) break;
+    list.remove_prefix(tilde + 1);
+  }
+  return out;
+}
+
+void AddParty(std::vector<Party>& parties, Party party) {
+  if (party.identity.empty()) return;
+  for (const Party& p : parties) {
+    if (p.identity == party.identity) return;
+  }
+  parties.push_back(std::move(party));
+}
+
+// The thread of a conversation is its counterparts' normalised addresses, sorted, joined by
+// "~", so a group thread is the same whoever wrote last.
+std::string ThreadOf(const std::vector<Party>& parties) {
+  std::vector<std::string> values;
+  for (const Party& p : parties) values.push_back(p.identity.value);
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  std::string thread;
+  for (const std::string& v : values) {
+    if (!thread.empty()) thread += '~';
+    thread += v;
+  }
+  return thread;
+}
+
+// <sms address="+447700900999" date="1709317325000" type="1" body="..." contact_name="..."/>
+// type: 1 received, 2 sent, 3 draft, 4 outbox, 5 failed, 6 queued.
+bool ReadSms(const pugi::xml_node& sms, const ImportOptions& options, Event& event,
+             std::string& reason) {
+  event.channel = Channel::kSms;
+  const auto address = Attr(sms, "address");
+  if (!address) {
+    reason = "no address";
+    return false;
+  }
+  if (!ReadTime(sms, event.time, reason)) return false;
+  const auto type_text = Attr(sms, "type");
+  const auto type = type_text ? ParseDigits(*type_text) : std::nullopt;
+  if (!type || *type < 1 || *type > 6) {
+    reason = type_text ? "type " + Quote(*type_text) + " is not an SMS type (1 to 6)" : "no type";
+    return false;
+  }
+  Party party{options.normalizer.Phone(CleanText(*address)), ContactName(sms)};
+  if (party.identity.empty()) {
+    reason = "address " + Quote(*address) + " is not a number or sender name";
+    return false;
+  }
+  event.thread = party.identity.value;
+  if (*type == 1) {
+    event.direction = Direction::kIncoming;
+    event.sender = std::move(party);
+  } else {
+    event.direction = Direction::kOutgoing;
+    event.recipients.push_back(std::move(party));
+  }
+  if (const auto body = Attr(sms, "body")) event.text = CleanText(*body);
+  if (const auto subject = Attr(sms, "subject")) event.subject = CleanText(*subject);
+  return true;
+}
+
+// The name an MMS part is known by: <part name="IMG_0001.jpg" fn="null" cl="IMG_0001.jpg"
+// cid="&lt;0&gt;" .../>.
+std::string PartName(const pugi::xml_node& part) {
+  for (const char* key : {"name", "fn", "cl", "cid"}) {
+    if (const auto value = Attr(part, key)) {
+      std::string_view name = Trim(*value);
+      if (name.size() >= 2 && name.front() == '<' && name.back() == '>') {
+        name = name.substr(1, name.size() - 2);
+      }
+      if (!name.empty()) return CleanText(name);
+    }
+  }
+  return "";
+}
+
+// Reads <parts>: text parts into event.text, the SMIL layout skipped, the rest as attachments
+// with their decoded bytes. A part whose data is not base64 is kept without bytes and noted.
+void ReadParts(const pugi::xml_node& mms, std::string_view raw, int64_t line, Event& event,
+               std::vector<std::string>& notes) {
+  for (const pugi::xml_node& part : mms.child("parts").children("part")) {
+    const std::string mime = Lower(Trim(Attr(part, "ct").value_or("")));
+    if (mime == "application/smil") continue;
+    const auto text = Attr(part, "text");
+    const auto data = Attr(part, "data");
+    const auto note = [&](const std::string& name) {
+      const ptrdiff_t offset = part.offset_debug();
+      const int64_t part_line =
+          offset < 0 ? line : line + LinesIn(raw.substr(0, std::min(raw.size(), size_t(offset))));
+      notes.push_back("part " + Quote(name) + " on line " + std::to_string(part_line) +
+                      ": its data is not base64, so the message was imported without it");
+    };
+    if (mime == "text/plain" && (text || !data)) {
+      if (text) {
+        if (!event.text.empty()) event.text += '\n';
+        event.text += CleanText(*text);
+      }
+      continue;
+    }
+    if (mime == "text/plain") {
+      // A text part carried as data instead of text.
+      if (auto bytes = DecodeBase64(*data)) {
+        if (!event.text.empty()) event.text += '\n';
+        event.text += CleanText(*bytes);
+      } else {
+        note(PartName(part));
+      }
+      continue;
+    }
+    Attachment attachment;
+    attachment.name = PartName(part);
+    attachment.mime_type = mime.empty() ? "application/octet-stream" : CleanText(mime);
+    bool have_bytes = false;
+    if (data) {
+      if (auto bytes = DecodeBase64(*data)) {
+        attachment.bytes = std::move(*bytes);
+        have_bytes = true;
+      } else {
+        note(attachment.name);
+      }
+    } else if (text) {
+      // vCards and other text/* parts arrive as text.
+      attachment.bytes = CleanText(*text);
+      have_bytes = true;
+    }
+    if (have_bytes) {
+      attachment.size = static_cast<int64_t>(attachment.bytes.size());
+      attachment.sha256 = Sha256Hex(attachment.bytes);
+    }
+    event.attachments.push_back(std::move(attachment));
+  }
+}
+
+// <mms date="..." msg_box="1" address="+447700900999~+447700900321" contact_name="Jordan
+// Blake, Alex Kim"> <parts>...</parts> <addrs><addr address="..." type="137"/>...</addrs></mms>
+bool ReadMms(const pugi::xml_node& mms, std::string_view raw, int64_t line,
+             const ImportOptions& options, Event& event, std::string& reason,
+             std::vector<std::string>& notes) {
+  event.channel = Channel::kMms;
+  if (!ReadTime(mms, event.time, reason)) return false;
+  // msg_box: 1 inbox, 2 sent, 3 drafts, 4 outbox, 5 failed. Without it, m_type tells:
+  // m-send-req (128) was sent; m-notification-ind (130) and m-retrieve-conf (132) received.
+  if (const auto box = Attr(mms, "msg_box")) {
+    const auto n = ParseDigits(*box);
+    if (!n || *n < 1 || *n > 5) {
+      reason = "msg_box " + Quote(*box) + " is not a message box (1 to 5)";
+      return false;
+    }
+    event.direction = *n == 1 ? Direction::kIncoming : Direction::kOutgoing;
+  } else if (const auto m_type = Attr(mms, "m_type")) {
+    const auto n = ParseDigits(*m_type);
+    if (n != 128 && n != 130 && n != 132) {
+      reason = "no msg_box, and m_type " + Quote(*m_type) + " does not say who sent it";
+      return false;
+    }
+    event.direction = n == 128 ? Direction::kOutgoing : Direction::kIncoming;
+  } else {
+    reason = "no msg_box";
+    return false;
+  }
+
+  // "address" lists the other people in the conversation; contact_name names them in the same
+  // order, joined by ", ". A name with a comma in it breaks the pairing, so names are used
+  // only when the counts agree.
+  std::vector<Party> counterparts;
+  const std::vector<std::string_view> addresses = SplitAddresses(Attr(mms, "address").value_or(""));
+  std::vector<std::string_view> names;
+  if (const auto contact = Attr(mms, "contact_name")) {
+    for (std::string_view rest = *contact;;) {
+      const size_t comma = rest.find(',');
+      names.push_back(Trim(rest.substr(0, comma)));
+      if (comma == kNpos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  for (size_t i = 0; i < addresses.size(); ++i) {
+    Party party{options.normalizer.Phone(CleanText(addresses[i])), ""};
+    if (names.size() == addresses.size() && names[i] != "(Unknown)") {
+      party.display_name = CleanText(names[i]);
+    }
+    AddParty(counterparts, std::move(party));
+  }
+  const auto with_name = [&counterparts](Party party) {
+    for (const Party& known : counterparts) {
+      if (known.identity == party.identity) party.display_name = known.display_name;
+    }
+    return party;
+  };
+
+  // <addrs>: PduHeaders types 137 from, 151 to, 130 cc, 129 bcc. A sent message's "from" is
+  // the phone itself, often as "insert-address-token".
+  std::vector<Party> from;
+  std::vector<Party> to;
+  for (const pugi::xml_node& addr : mms.child("addrs").children("addr")) {
+    const auto value = Attr(addr, "address");
+    if (!value || *value == "insert-address-token") continue;
+    const auto type = ParseDigits(Attr(addr, "type").value_or(""));
+    Party party = with_name({options.normalizer.Phone(CleanText(*value)), ""});
+    if (type == 137) {
+      AddParty(from, std::move(party));
+    } else if (type == 151 || type == 130 || type == 129) {
+      AddParty(to, std::move(party));
+    }
+  }
+  if (counterparts.empty() && from.empty() && to.empty()) {
+    reason = "no address";
+    return false;
+  }
+
+  if (event.direction == Direction::kIncoming) {
+    if (!from.empty()) {
+      event.sender = from.front();
+    } else if (counterparts.size() == 1) {
+      event.sender = counterparts.front();
+    }
+    event.recipients = to;
+  } else {
+    event.recipients = to.empty() ? counterparts : to;
+  }
+  if (counterparts.empty()) {
+    counterparts = event.recipients;
+    if (event.direction == Direction::kIncoming) AddParty(counterparts, event.sender);
+  }
+  event.thread = ThreadOf(counterparts);
+  if (const auto subject = Attr(mms, "sub")) event.subject = CleanText(*subject);
+  if (const auto m_id = Attr(mms, "m_id")) event.native_id = CleanText(*m_id);
+  ReadParts(mms, raw, line, event, notes);
+  return true;
+}
+
+// Android marks a caller who hid their number with presentation 2 (restricted), 3 (unknown)
+// or 4 (payphone) and an empty number; older versions wrote the numbers "-2", "-1" and "-3".
+// Returns how to name such a caller, or "" for an ordinary number.
+std::string_view HiddenCaller(std::string_view number, std::optional<int64_t> presentation) {
+  if (number == "-2") return "Private number";
+  if (number == "-3") return "Payphone";
+  if (number == "-1") return "Unknown number";
+  if (!number.empty()) return "";
+  if (presentation == 2) return "Private number";
+  if (presentation == 4) return "Payphone";
+  return "Unknown number";
+}
+
+// <call number="+447700900999" duration="0" date="1709317500000" type="3" presentation="1"
+// contact_name="Jordan Blake"/>. Types follow CallLog.Calls: 1 incoming, 2 outgoing, 3 missed,
+// 4 voicemail, 5 rejected, 6 blocked, 7 answered on another device.
+bool ReadCall(const pugi::xml_node& call, const ImportOptions& options, Event& event,
+              std::string& reason) {
+  static constexpr CallType kTypes[] = {
+      CallType::kNone,      CallType::kIncoming, CallType::kOutgoing, CallType::kMissed,
+      CallType::kVoicemail, CallType::kRejected, CallType::kBlocked,  CallType::kIncoming};
+  event.channel = Channel::kCall;
+  const auto presentation = ParseDigits(Attr(call, "presentation").value_or(""));
+  const bool hidden_by_presentation = presentation >= 2 && presentation <= 4;
+  const pugi::xml_attribute number_attr = call.attribute("number");
+  std::string_view number = Trim(number_attr.value());
+  if (number == "null") number = "";
+  if ((!number_attr || number_attr.value() == std::string_view("null")) &&
+      !hidden_by_presentation) {
+    reason = "no number";
+    return false;
+  }
+  if (!ReadTime(call, event.time, reason)) return false;
+  const auto type_text = Attr(call, "type");
+  const auto type = type_text ? ParseDigits(*type_text) : std::nullopt;
+  if (!type || *type < 1 || *type > 7) {
+    reason = type_text ? "type " + Quote(*type_text) + " is not a call type (1 to 7)" : "no type";
+    return false;
+  }
+  event.call_type = kTypes[*type];
+  event.direction = *type == 2 ? Direction::kOutgoing : Direction::kIncoming;
+  if (const auto duration = Attr(call, "duration")) {
+    const auto seconds = ParseDigits(*duration);
+    if (!seconds) {
+      reason = "duration " + Quote(*duration) + " is not a number of seconds";
+      return false;
+    }
+    event.call_duration_s = *seconds;
+  }
+  Party party;
+  const std::string_view hidden = HiddenCaller(number, presentation);
+  if (hidden.empty()) {
+    party = {options.normalizer.Phone(CleanText(number)), ContactName(call)};
+  }
+  if (party.identity.empty()) {
+    party = {{IdentityKind::kPhone, ""}, hidden.empty() ? "Unknown number" : std::string(hidden)};
+  }
+  event.thread = party.identity.value;
+  if (event.direction == Direction::kOutgoing) {
+    event.recipients.push_back(std::move(party));
+  } else {
+    event.sender = std::move(party);
+  }
+  return true;
+}
+
+class SmsXmlImporter : public Importer {
+ public:
+  std::string_view Name() const override { return "sms_xml"; }
+
+  int Sniff(std::string_view name, std::string_view head) const override {
+    const auto root = FindRoot(head);
+    if (!root) return 0;
+    int score = 0;
+    if (root->name == "smses") {
+      const bool records = head.find("<sms ") != kNpos || head.find("<mms ") != kNpos;
+      score = records ? 98 : 90;
+    } else if (root->name == "calls") {
+      // <calls> alone is a common word; a <call number=...> record makes it this app's.
+      score = head.find("<call ") != kNpos && head.find(" number=") != kNpos ? 95 : 60;
+    } else {
+      return 0;
+    }
+    // <!--File Created By SMS Backup & Restore v10.20.002 on 01/03/2024 18:30:00-->
+    if (head.substr(0, root->start).find("SMS Backup & Restore") != kNpos) return 100;
+    // The app names its files "sms-20240301183000.xml" and "calls-20240301183000.xml".
+    const size_t slash = name.find_last_of("/\\");
+    const std::string base = Lower(slash == kNpos ? name : name.substr(slash + 1));
+    if ((base.starts_with("sms") || base.starts_with("calls")) && base.ends_with(".xml")) {
+      ++score;
+    }
+    return std::min(score, 100);
+  }
+
+  Status Import(Source& source, const ImportOptions& options, EventSink& sink) const override {
+    try {
+      SG_ASSIGN_OR_RETURN(const std::string doc, source.ReadAll());
+      return ImportDocument(doc, source.name(), options, sink);
+    } catch (const std::exception& e) {
+      return MakeError(ErrorCode::kInternal, source.name() + ": " + e.what());
+    } catch (...) {
+      return MakeError(ErrorCode::kInternal, source.name() + ": unexpected failure");
+    }
+  }
+
+ private:
+  static Status ImportDocument(std::string_view doc, const std::string& file,
+                               const ImportOptions& options, EventSink& sink) {
+    auto root = FindRoot(doc);
+    if (!root) return MakeError(root.error().code, file + ": " + root.error().message);
+    if (root->name != "smses" && root->name != "calls") {
+      return MakeError(ErrorCode::kUnsupported,
+                       file + ": the root element is <" + CleanText(root->name.substr(0, 40)) +
+                           ">, not the <smses> or <calls> of SMS Backup & Restore");
+    }
+    LineCounter lines(doc);
+    const auto cut_short = [&](const std::string& where, const std::string& what) {
+      sink.Reject({file, where}, "the file ends on line " + std::to_string(LinesIn(doc) + 1) +
+                                     ", " + what + ": the backup was cut short");
+    };
+    if (root->content == kNpos) {
+      cut_short("line " + std::to_string(lines.LineAt(root->start)),
+                "inside the <" + std::string(root->name) + "> start tag");
+      return OkStatus();
+    }
+    if (root->empty) return OkStatus();
+
+    int64_t sms_count = 0;
+    int64_t mms_count = 0;
+    int64_t call_count = 0;
+    pugi::xml_document xml;
+    for (size_t pos = root->content;;) {
+      // Between records there is only white space in a real backup; other text is skipped.
+      const size_t lt = doc.find('<', pos);
+      if (lt == kNpos) {
+        cut_short("line " + std::to_string(lines.LineAt(doc.size())),
+                  "before </" + std::string(root->name) + ">");
+        break;
+      }
+      if (doc.compare(lt, 2, "</") == 0) {
+        if (NameAt(doc, lt + 2) == root->name) break;
+        // A stray end tag left over from a broken record, which was rejected already.
+        const size_t gt = doc.find('>', lt);
+        pos = gt == kNpos ? doc.size() : gt + 1;
+        continue;
+      }
+      const int64_t line = lines.LineAt(lt);
+      if (IsMarkupAt(doc, lt)) {
+        pos = SkipMarkup(doc, lt);
+        if (pos == kNpos) {
+          cut_short("line " + std::to_string(line), "inside a comment or CDATA section");
+          break;
+        }
+        continue;
+      }
+      const std::string_view name = NameAt(doc, lt + 1);
+      std::string record = "line " + std::to_string(line);
+      if (name == "sms") record += " (sms " + std::to_string(++sms_count) + ")";
+      if (name == "mms") record += " (mms " + std::to_string(++mms_count) + ")";
+      if (name == "call") record += " (call " + std::to_string(++call_count) + ")";
+      const size_t end = ScanElement(doc, lt);
+      if (end == kNpos) {
+        cut_short(record, "inside this record");
+        break;
+      }
+      ImportRecord(doc.substr(lt, end - lt), name, line, {file, std::move(record)}, options, xml,
+                   sink);
+      pos = end;
+    }
+    return OkStatus();
+  }
+
+  static void ImportRecord(std::string_view raw, std::string_view name, int64_t line,
+                           SourceRef where, const ImportOptions& options, pugi::xml_document& xml,
+                           EventSink& sink) {
+    if (name != "sms" && name != "mms" && name != "call") {
+      sink.Reject(where,
+                  "<" + CleanText(name.substr(0, 40)) + "> is not an sms, mms or call record");
+      return;
+    }
+    const pugi::xml_parse_result parsed =
+        xml.load_buffer(raw.data(), raw.size(), kParseOptions, pugi::encoding_utf8);
+    if (!parsed) {
+      const size_t offset =
+          std::min(raw.size(), static_cast<size_t>(std::max<ptrdiff_t>(0, parsed.offset)));
+      sink.Reject(where, "malformed XML on line " +
+                             std::to_string(line + LinesIn(raw.substr(0, offset))) + ": " +
+                             parsed.description());
+      return;
+    }
+    const pugi::xml_node node = xml.document_element();
+    Event event;
+    std::string reason;
+    std::vector<std::string> notes;
+    bool ok = false;
+    if (name == "sms") {
+      ok = ReadSms(node, options, event, reason);
+    } else if (name == "mms") {
+      ok = ReadMms(node, raw, line, options, event, reason, notes);
+    } else {
+      ok = ReadCall(node, options, event, reason);
+    }
+    if (!ok) {
+      sink.Reject(where, reason);
+      return;
+    }
+    event.platform = "sms";
+    event.urls = ExtractUrls(event.text);
+    event.source = where;
+    event.raw.assign(raw.data(), raw.size());
+    sink.Emit(std::move(event));
+    for (const std::string& note : notes) sink.Reject(where, note);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Importer> MakeSmsXmlImporter() { return std::make_unique<SmsXmlImporter>(); }
+
+}  // namespace stalkguard::importers
