@@ -1,10 +1,9 @@
 // `stalkguard scan [--db FILE] [--profile FILE] [--json] PATH...`
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/terminal.h"
@@ -42,35 +41,35 @@ json ReportJson(const scan::ScanReport& r, const std::string& db) {
     out["rejected"].push_back({{"source", x.source}, {"record", x.record}, {"reason", x.reason}});
   }
   out["skipped"] = json::array();
-  for (const auto& s : r.skipped) out["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
+  for (const auto& s : r.skipped)
+    out["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
   out["contacts"] = json::array();
   for (const auto& c : r.contacts) {
-    out["contacts"].push_back({{"id", c.id},
-                               {"display", c.display},
-                               {"identities", c.identities},
-                               {"linked_because", c.link_reasons},
-                               {"channels", c.channels},
-                               {"messages", {{"incoming", c.incoming},
-                                             {"outgoing", c.outgoing},
-                                             {"other", c.other}}},
-                               {"first", Iso(c.first_ms)},
-                               {"last", Iso(c.last_ms)}});
+    out["contacts"].push_back(
+        {{"id", c.id},
+         {"display", c.display},
+         {"identities", c.identities},
+         {"linked_because", c.link_reasons},
+         {"channels", c.channels},
+         {"messages", {{"incoming", c.incoming}, {"outgoing", c.outgoing}, {"other", c.other}}},
+         {"first", Iso(c.first_ms)},
+         {"last", Iso(c.last_ms)}});
   }
   out["seconds"] = r.seconds;
   return out;
 }
 
 void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZone& zone) {
-  std::printf("Imported %lld events from %lld files (%lld already stored, %lld rejected) in %.2f s\n",
-              static_cast<long long>(r.counts.inserted), static_cast<long long>(r.files),
-              static_cast<long long>(r.counts.duplicates), static_cast<long long>(r.rejected),
-              r.seconds);
+  std::printf(
+      "Imported %lld events from %lld files (%lld already stored, %lld rejected) in %.2f s\n",
+      static_cast<long long>(r.counts.inserted), static_cast<long long>(r.files),
+      static_cast<long long>(r.counts.duplicates), static_cast<long long>(r.rejected), r.seconds);
   std::printf("Store: %s\n", db.c_str());
   if (!r.rejections.empty()) {
     std::printf("\nRejected records (nothing else from these files was lost):\n");
     for (const auto& x : r.rejections) {
-      std::printf("  %s%s%s: %s\n", x.source.c_str(), x.record.empty() ? "" : " ",
-                  x.record.c_str(), x.reason.c_str());
+      std::printf("  %s%s%s: %s\n", x.source.c_str(), x.record.empty() ? "" : " ", x.record.c_str(),
+                  x.reason.c_str());
     }
     if (r.rejected > static_cast<int64_t>(r.rejections.size())) {
       std::printf("  ... and %lld more\n",
@@ -99,8 +98,7 @@ void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZon
                 FitColumn(c.identities.empty() ? "" : c.identities[0], 34).c_str(),
                 FitColumn(channels, 16).c_str(), static_cast<long long>(c.incoming),
                 static_cast<long long>(c.outgoing), static_cast<long long>(c.other),
-                LocalMinute(c.first_ms, zone).c_str(),
-                LocalMinute(c.last_ms, zone).c_str());
+                LocalMinute(c.first_ms, zone).c_str(), LocalMinute(c.last_ms, zone).c_str());
     for (size_t i = 1; i < c.identities.size(); ++i) {
       std::printf("  %s %s\n", FitColumn("", 20).c_str(), c.identities[i].c_str());
     }
@@ -142,7 +140,8 @@ int RunScanCommand(const ScanFlags& flags) {
     return kExitFailed;
   }
   ProgressBar bar;
-  if (!flags.json) options.on_progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
+  if (!flags.json)
+    options.on_progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
   auto report = scan::RunScan(flags.paths, options, **store);
   bar.Finish();
   if (!report) {
@@ -164,7 +163,8 @@ void AddScanCommand(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "scan", "Import exports (files, folders, .zip) into the store and list the contacts");
   cmd->add_option("paths", flags->paths, "Export files, folders or archives")->required();
-  cmd->add_option("--db", flags->db, "SQLite store (default: " + store::DefaultDatabasePath() + ")");
+  cmd->add_option("--db", flags->db,
+                  "SQLite store (default: " + store::DefaultDatabasePath() + ")");
   cmd->add_option("--profile", flags->profile, "The protected person's profile (TOML)")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--json", flags->json, "Print one JSON document instead of tables");

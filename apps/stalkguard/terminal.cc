@@ -22,9 +22,12 @@ std::string FitColumn(std::string_view text, size_t width) {
   for (size_t i = 0; i < text.size();) {
     size_t len = 1;
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     if (columns + 1 == width && DisplayWidth(text.substr(i)) > 1) {
       out += "\u2026";
       ++columns;

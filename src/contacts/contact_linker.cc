@@ -31,12 +31,11 @@ std::string FoldName(std::string_view name) {
 
 // Names that say nothing about who someone is.
 bool IsLinkableName(const std::string& folded) {
-  static const std::set<std::string> kPlaceholders = {"unknown", "(unknown)", "null", "me",
+  static const std::set<std::string> kPlaceholders = {"unknown", "(unknown)", "null",     "me",
                                                       "you",     "no name",   "anonymous"};
   if (folded.size() < 3 || kPlaceholders.count(folded)) return false;
-  const bool has_letter = std::any_of(folded.begin(), folded.end(), [](unsigned char c) {
-    return std::isalpha(c) || c >= 0x80;
-  });
+  const bool has_letter = std::any_of(folded.begin(), folded.end(),
+                                      [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
   return has_letter && folded.find('@') == std::string::npos;
 }
 
@@ -71,7 +70,7 @@ std::vector<store::ContactRecord> LinkContacts(const std::vector<store::Identity
   const size_t n = identities.size();
   UnionFind groups(n + 1);
   const size_t kSelf = n;  // a virtual member that every self identity joins
-  std::map<size_t, std::vector<std::string>> reasons;  // by final root, filled below
+  std::map<size_t, std::vector<std::string>> reasons;    // by final root, filled below
   std::vector<std::pair<size_t, std::string>> link_log;  // (member, reason)
   std::set<std::string> self_names;
   for (const auto& name : profile.names) self_names.insert(FoldName(name));
@@ -88,7 +87,8 @@ std::vector<store::ContactRecord> LinkContacts(const std::vector<store::Identity
       for (const auto& name : rec.display_names) {
         if (self_names.count(FoldName(name))) {
           groups.Join(i, kSelf);
-          link_log.emplace_back(i, rec.identity.Key() + " is shown under your name \"" + name + "\"");
+          link_log.emplace_back(i,
+                                rec.identity.Key() + " is shown under your name \"" + name + "\"");
           break;
         }
       }
@@ -101,10 +101,12 @@ std::vector<store::ContactRecord> LinkContacts(const std::vector<store::Identity
     for (size_t i = 0; i < n; ++i) {
       const auto& id = identities[i].identity;
       if (std::find(t.identities.begin(), t.identities.end(), id) == t.identities.end()) continue;
-      if (first) groups.Join(*first, i);
-      else first = i;
-      link_log.emplace_back(i, id.Key() + " is listed for trusted contact \"" + t.name +
-                                   "\" in your profile");
+      if (first)
+        groups.Join(*first, i);
+      else
+        first = i;
+      link_log.emplace_back(
+          i, id.Key() + " is listed for trusted contact \"" + t.name + "\" in your profile");
     }
   }
   // Rule 3: the same display name on several identities.

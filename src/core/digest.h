@@ -2,10 +2,10 @@
 // stable event ids. All functions are safe from several threads.
 #pragma once
 
+#include <sodium.h>
+
 #include <string>
 #include <string_view>
-
-#include <sodium.h>
 
 namespace stalkguard {
 

@@ -4,9 +4,12 @@ namespace stalkguard {
 
 std::string_view ToString(IdentityKind kind) {
   switch (kind) {
-    case IdentityKind::kPhone: return "phone";
-    case IdentityKind::kEmail: return "email";
-    case IdentityKind::kHandle: return "handle";
+    case IdentityKind::kPhone:
+      return "phone";
+    case IdentityKind::kEmail:
+      return "email";
+    case IdentityKind::kHandle:
+      return "handle";
   }
   return "handle";
 }

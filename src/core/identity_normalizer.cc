@@ -71,13 +71,14 @@ Identity IdentityNormalizer::Phone(std::string_view raw) const {
   // libphonenumber takes microseconds per number and exports repeat the same few numbers
   // millions of times, so each thread remembers what it has already parsed.
   thread_local std::unordered_map<std::string, std::string> cache;
-  std::string cache_key = region_;
+  thread_local std::string cache_key;  // reused so that a cache hit allocates nothing
+  cache_key.assign(region_);
   cache_key += '\0';
   cache_key += raw;
   if (auto it = cache.find(cache_key); it != cache.end()) return {IdentityKind::kPhone, it->second};
   if (cache.size() > 100000) cache.clear();
   Identity parsed = ParsePhone(raw);
-  cache.emplace(std::move(cache_key), parsed.value);
+  cache.emplace(cache_key, parsed.value);
   return parsed;
 }
 
@@ -142,8 +143,10 @@ std::string IdentityNormalizer::RegionOf(std::string_view e164) {
   if (util.Parse(std::string(e164), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return "";
   std::string region;
   util.GetRegionCodeForNumber(number, &region);
-  // Fictional ranges (555 numbers) have no region of their own; the country code's main one will do.
-  if (region.empty() || region == "ZZ") util.GetRegionCodeForCountryCode(number.country_code(), &region);
+  // Fictional ranges (555 numbers) have no region of their own; the country code's main one will
+  // do.
+  if (region.empty() || region == "ZZ")
+    util.GetRegionCodeForCountryCode(number.country_code(), &region);
   return region == "ZZ" ? "" : region;
 }
 

@@ -16,12 +16,12 @@ struct TrustedContact {
 };
 
 struct Profile {
-  std::vector<std::string> names;       // "Sam Lee", "Sammy"
-  std::vector<Identity> identities;     // normalised phones, e-mails and handles
-  std::vector<std::string> addresses;   // "12 Mill Lane, Leeds LS6 2AB"
-  std::vector<std::string> places;      // "Hillside Academy"
+  std::vector<std::string> names;      // "Sam Lee", "Sammy"
+  std::vector<Identity> identities;    // normalised phones, e-mails and handles
+  std::vector<std::string> addresses;  // "12 Mill Lane, Leeds LS6 2AB"
+  std::vector<std::string> places;     // "Hillside Academy"
   std::vector<TrustedContact> trusted;
-  std::string region;                   // ISO region for phone numbers without "+"
+  std::string region;  // ISO region for phone numbers without "+"
 
   // True when `id` is one of the person's own identities.
   bool IsSelf(const Identity& id) const;

@@ -6,9 +6,8 @@
 #pragma once
 
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace stalkguard {
 
@@ -43,14 +42,14 @@ inline Status OkStatus() { return {}; }
 #define SG_CONCAT_INNER(a, b) a##b
 #define SG_CONCAT(a, b) SG_CONCAT_INNER(a, b)
 
-#define SG_RETURN_IF_ERROR(expr)                                  \
-  do {                                                            \
-    auto sg_status_ = (expr);                                     \
-    if (!sg_status_) return tl::unexpected(sg_status_.error());   \
+#define SG_RETURN_IF_ERROR(expr)                                \
+  do {                                                          \
+    auto sg_status_ = (expr);                                   \
+    if (!sg_status_) return tl::unexpected(sg_status_.error()); \
   } while (0)
 
-#define SG_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)          \
-  auto tmp = (expr);                                      \
+#define SG_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)           \
+  auto tmp = (expr);                                       \
   if (!tmp) return tl::unexpected(std::move(tmp).error()); \
   lhs = std::move(*tmp)
 
@@ -58,7 +57,7 @@ inline Status OkStatus() { return {}; }
   SG_ASSIGN_OR_RETURN_IMPL(SG_CONCAT(sg_result_, __LINE__), lhs, expr)
 
 // A broken invariant is our bug, never an error a caller should handle.
-#define SG_CHECK(cond, msg)                                                         \
-  do {                                                                              \
-    if (!(cond)) ::stalkguard::CheckFailed(__FILE__, __LINE__, #cond, (msg));       \
+#define SG_CHECK(cond, msg)                                                   \
+  do {                                                                        \
+    if (!(cond)) ::stalkguard::CheckFailed(__FILE__, __LINE__, #cond, (msg)); \
   } while (0)

@@ -12,12 +12,14 @@ struct TimeZone::Impl {
 TimeZone::TimeZone(std::string name, std::unique_ptr<Impl> impl)
     : name_(std::move(name)), impl_(std::move(impl)) {}
 TimeZone::TimeZone(const TimeZone& other)
-    : name_(other.name_), impl_(std::make_unique<Impl>(Impl{
-                              std::unique_ptr<icu::TimeZone>(other.impl_->zone->clone())})) {}
+    : name_(other.name_),
+      impl_(std::make_unique<Impl>(
+          Impl{std::unique_ptr<icu::TimeZone>(other.impl_->zone->clone())})) {}
 TimeZone& TimeZone::operator=(const TimeZone& other) {
   if (this != &other) {
     name_ = other.name_;
-    impl_ = std::make_unique<Impl>(Impl{std::unique_ptr<icu::TimeZone>(other.impl_->zone->clone())});
+    impl_ =
+        std::make_unique<Impl>(Impl{std::unique_ptr<icu::TimeZone>(other.impl_->zone->clone())});
   }
   return *this;
 }

@@ -19,8 +19,8 @@ bool ReadInt(std::string_view text, size_t pos, size_t digits, int& out) {
 }
 
 Result<Timestamp> Bad(std::string_view text) {
-  return MakeError(ErrorCode::kInvalidInput, "\"" + std::string(text.substr(0, 40)) +
-                                                 "\" is not an RFC 3339 time");
+  return MakeError(ErrorCode::kInvalidInput,
+                   "\"" + std::string(text.substr(0, 40)) + "\" is not an RFC 3339 time");
 }
 
 }  // namespace

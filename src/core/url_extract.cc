@@ -1,23 +1,64 @@
 #include "core/url_extract.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace stalkguard {
 namespace {
 
-bool StartsWithNoCase(std::string_view s, size_t pos, std::string_view prefix) {
-  if (pos + prefix.size() > s.size()) return false;
-  for (size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[pos + i])) != prefix[i]) return false;
+bool EqualsNoCase(std::string_view s, size_t pos, std::string_view lower) {
+  if (pos + lower.size() > s.size()) return false;
+  for (size_t i = 0; i < lower.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[pos + i])) != lower[i]) return false;
   }
   return true;
 }
 
 bool IsUrlByte(unsigned char c) {
   // Bytes >= 0x80 are part of internationalised paths and hosts.
-  return c >= 0x80 || std::isalnum(c) || std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(c) !=
-                                             std::string_view::npos;
+  static const auto kTable = [] {
+    std::array<bool, 256> t{};
+    for (int b = 0; b < 256; ++b) {
+      t[b] = b >= 0x80 || std::isalnum(b) ||
+             std::string_view("-._~:/?#[]@!$&'()*+,;=%").find(static_cast<char>(b)) !=
+                 std::string_view::npos;
+    }
+    return t;
+  }();
+  return kTable[c];
+}
+
+bool IsWordByte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// The start of the next link at or after `from`, and the length of its scheme or "www."
+// prefix; npos when there is none. Looks for "://" and "www." with find (memchr-fast) rather
+// than testing every byte, since most messages carry no link at all.
+std::pair<size_t, size_t> NextLinkStart(std::string_view text, size_t from) {
+  size_t best = std::string_view::npos, best_prefix = 0;
+  for (size_t p = text.find("://", from); p != std::string_view::npos;
+       p = text.find("://", p + 3)) {
+    if (p >= 5 && EqualsNoCase(text, p - 5, "https") && (p == 5 || !IsWordByte(text[p - 6]))) {
+      best = p - 5;
+      best_prefix = 8;
+      break;
+    }
+    if (p >= 4 && EqualsNoCase(text, p - 4, "http") && (p == 4 || !IsWordByte(text[p - 5]))) {
+      best = p - 4;
+      best_prefix = 7;
+      break;
+    }
+  }
+  for (size_t p = from; p < text.size() && p < best; ++p) {
+    p = std::min(text.find_first_of("wW", p), text.size());
+    if (p >= best || p >= text.size()) break;
+    if (EqualsNoCase(text, p, "www.") && (p == 0 || !IsWordByte(text[p - 1]))) {
+      best = p;
+      best_prefix = 4;
+      break;
+    }
+  }
+  return {best, best_prefix};
 }
 
 }  // namespace
@@ -25,40 +66,28 @@ bool IsUrlByte(unsigned char c) {
 std::vector<std::string> ExtractUrls(std::string_view text) {
   std::vector<std::string> urls;
   size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    const bool boundary = i == 0 || !std::isalnum(static_cast<unsigned char>(text[i - 1]));
-    size_t prefix = 0;
-    if (c == 'h' || c == 'H') {
-      if (StartsWithNoCase(text, i, "https://")) prefix = 8;
-      else if (StartsWithNoCase(text, i, "http://")) prefix = 7;
-    } else if ((c == 'w' || c == 'W') && boundary && StartsWithNoCase(text, i, "www.")) {
-      prefix = 4;
-    }
-    if (prefix == 0) {
-      ++i;
-      continue;
-    }
-    size_t end = i + prefix;
+  while (true) {
+    const auto [start, prefix] = NextLinkStart(text, i);
+    if (start == std::string_view::npos) break;
+    size_t end = start + prefix;
     while (end < text.size() && IsUrlByte(static_cast<unsigned char>(text[end]))) ++end;
     // Sentence punctuation after a link is not part of it; a ")" is kept only when opened inside.
-    while (end > i + prefix) {
+    while (end > start + prefix) {
       const char last = text[end - 1];
       if (std::string_view(".,;:!?'\"").find(last) != std::string_view::npos) {
         --end;
-      } else if (last == ')' &&
-                 std::count(text.begin() + i, text.begin() + end, '(') <
-                     std::count(text.begin() + i, text.begin() + end, ')')) {
+      } else if (last == ')' && std::count(text.begin() + start, text.begin() + end, '(') <
+                                    std::count(text.begin() + start, text.begin() + end, ')')) {
         --end;
       } else {
         break;
       }
     }
-    if (end > i + prefix + 1) {
-      std::string url(text.substr(i, end - i));
+    if (end > start + prefix + 1) {
+      std::string url(text.substr(start, end - start));
       if (std::find(urls.begin(), urls.end(), url) == urls.end()) urls.push_back(std::move(url));
     }
-    i = end;
+    i = std::max(end, start + prefix);
   }
   return urls;
 }

@@ -15,8 +15,8 @@ TEST(Utf8, AppendsEveryRange) {
 
 TEST(Utf8, SanitizeReplacesOnlyBadBytes) {
   EXPECT_TRUE(sg::IsValidUtf8("caf\xC3\xA9"));
-  EXPECT_FALSE(sg::IsValidUtf8("caf\xE9"));         // Latin-1 é
-  EXPECT_FALSE(sg::IsValidUtf8("\xED\xA0\xBD"));    // encoded surrogate
-  EXPECT_FALSE(sg::IsValidUtf8("\xC0\xAF"));        // overlong
+  EXPECT_FALSE(sg::IsValidUtf8("caf\xE9"));       // Latin-1 é
+  EXPECT_FALSE(sg::IsValidUtf8("\xED\xA0\xBD"));  // encoded surrogate
+  EXPECT_FALSE(sg::IsValidUtf8("\xC0\xAF"));      // overlong
   EXPECT_EQ(sg::SanitizeUtf8("caf\xE9!"), "caf\xEF\xBF\xBD!");
 }

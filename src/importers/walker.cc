@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 // Files exports carry beside their messages; the messages refer to them by name.
 bool IsMediaName(std::string_view name) {
   static constexpr std::array<std::string_view, 24> kMedia = {
-      ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp", ".mp4",
-      ".mov", ".3gp",  ".webm", ".opus", ".ogg", ".m4a",  ".mp3", ".aac",
-      ".wav", ".amr",  ".pdf",  ".vcf",  ".tgs", ".avif", ".mkv", ".avi"};
+      ".jpg", ".jpeg", ".png",  ".gif",  ".webp", ".heic", ".bmp", ".mp4",
+      ".mov", ".3gp",  ".webm", ".opus", ".ogg",  ".m4a",  ".mp3", ".aac",
+      ".wav", ".amr",  ".pdf",  ".vcf",  ".tgs",  ".avif", ".mkv", ".avi"};
   const size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) return false;
   std::string ext(name.substr(dot));
@@ -99,8 +99,8 @@ Status Walker::ImportPath(const std::string& path) {
     return OkStatus();
   }
   std::vector<fs::path> files;
-  for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied,
-                                                  ec);
+  for (auto it = fs::recursive_directory_iterator(
+           path, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file(ec)) files.push_back(it->path());
   }
@@ -134,14 +134,14 @@ void Walker::ImportArchive(const std::string& path, const std::string& display) 
   archive_read_support_format_tar(archive);
   archive_read_support_filter_gzip(archive);
   if (archive_read_open_filename(archive, path.c_str(), 1 << 16) != ARCHIVE_OK) {
-    sink_.Reject({display, ""}, std::string("cannot open archive: ") + archive_error_string(archive));
+    sink_.Reject({display, ""},
+                 std::string("cannot open archive: ") + archive_error_string(archive));
     archive_read_free(archive);
     return;
   }
   struct archive_entry* entry = nullptr;
   int rc;
-  while ((rc = archive_read_next_header(archive, &entry)) == ARCHIVE_OK ||
-         rc == ARCHIVE_WARN) {
+  while ((rc = archive_read_next_header(archive, &entry)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
     if (archive_entry_filetype(entry) != AE_IFREG) continue;
     const char* entry_name = archive_entry_pathname_utf8(entry);
     if (entry_name == nullptr) entry_name = archive_entry_pathname(entry);

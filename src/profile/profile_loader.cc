@@ -1,10 +1,10 @@
 #include "profile/profile_loader.h"
 
+#include <toml++/toml.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "core/identity_normalizer.h"
 
@@ -34,13 +34,15 @@ Result<std::vector<std::string>> Strings(const toml::table& table, std::string_v
   const toml::array* array = node->as_array();
   if (array == nullptr) {
     return MakeError(ErrorCode::kInvalidInput, Where(name, node->source()) + ": \"" + section +
-                                                   std::string(key) + "\" must be a list of strings");
+                                                   std::string(key) +
+                                                   "\" must be a list of strings");
   }
   for (const toml::node& item : *array) {
     const auto* s = item.as_string();
     if (s == nullptr) {
       return MakeError(ErrorCode::kInvalidInput, Where(name, item.source()) + ": \"" + section +
-                                                     std::string(key) + "\" must hold strings only");
+                                                     std::string(key) +
+                                                     "\" must hold strings only");
     }
     out.push_back(s->get());
   }
@@ -58,8 +60,9 @@ Result<std::vector<Identity>> Identities(const toml::table& table, const Identit
   for (const auto& e : emails) out.push_back(norm.Email(e));
   for (const auto& h : handles) {
     if (h.find(':') == std::string::npos) {
-      return MakeError(ErrorCode::kInvalidInput,
-                       name + ": handle \"" + h + "\" needs its platform, e.g. \"instagram:" + h + "\"");
+      return MakeError(
+          ErrorCode::kInvalidInput,
+          name + ": handle \"" + h + "\" needs its platform, e.g. \"instagram:" + h + "\"");
     }
     out.push_back(norm.Guess(h, ""));
   }
@@ -83,14 +86,15 @@ Result<Profile> ParseProfile(const std::string& text, const std::string& name) {
   if (person == nullptr) {
     return MakeError(ErrorCode::kInvalidInput, name + ": missing the [person] table");
   }
-  SG_RETURN_IF_ERROR(CheckKeys(
-      *person, {"names", "phones", "emails", "handles", "addresses", "places", "region"}, "person.",
-      name));
+  SG_RETURN_IF_ERROR(
+      CheckKeys(*person, {"names", "phones", "emails", "handles", "addresses", "places", "region"},
+                "person.", name));
   if (const auto* region = person->get_as<std::string>("region")) profile.region = region->get();
   SG_ASSIGN_OR_RETURN(auto phones, Strings(*person, "phones", "person.", name));
   for (const auto& p : phones) {
     if (!profile.region.empty()) break;
-    if (!p.empty() && p.front() == '+') profile.region = IdentityNormalizer::RegionOf(IdentityNormalizer().Phone(p).value);
+    if (!p.empty() && p.front() == '+')
+      profile.region = IdentityNormalizer::RegionOf(IdentityNormalizer().Phone(p).value);
   }
   const IdentityNormalizer norm(profile.region);
   SG_ASSIGN_OR_RETURN(profile.names, Strings(*person, "names", "person.", name));
@@ -101,19 +105,22 @@ Result<Profile> ParseProfile(const std::string& text, const std::string& name) {
   if (const toml::node* trusted = root.get("trusted")) {
     const toml::array* list = trusted->as_array();
     if (list == nullptr) {
-      return MakeError(ErrorCode::kInvalidInput,
-                       Where(name, trusted->source()) + ": use [[trusted]] tables for trusted contacts");
+      return MakeError(
+          ErrorCode::kInvalidInput,
+          Where(name, trusted->source()) + ": use [[trusted]] tables for trusted contacts");
     }
     for (const toml::node& item : *list) {
       const toml::table* t = item.as_table();
       if (t == nullptr) {
-        return MakeError(ErrorCode::kInvalidInput, Where(name, item.source()) + ": a trusted contact must be a table");
+        return MakeError(ErrorCode::kInvalidInput,
+                         Where(name, item.source()) + ": a trusted contact must be a table");
       }
       SG_RETURN_IF_ERROR(CheckKeys(*t, {"name", "phones", "emails", "handles"}, "trusted.", name));
       TrustedContact contact;
       if (const auto* n = t->get_as<std::string>("name")) contact.name = n->get();
       if (contact.name.empty()) {
-        return MakeError(ErrorCode::kInvalidInput, Where(name, item.source()) + ": a trusted contact needs a name");
+        return MakeError(ErrorCode::kInvalidInput,
+                         Where(name, item.source()) + ": a trusted contact needs a name");
       }
       SG_ASSIGN_OR_RETURN(contact.identities, Identities(*t, norm, "trusted.", name));
       profile.trusted.push_back(std::move(contact));

@@ -49,7 +49,8 @@ TEST(ProfileLoader, UnknownKeysAreErrorsThatNameTheKey) {
     const char* expected;
   } cases[] = {
       {"[person]\nnames = [\"A\"]\nphone = [\"+447700900123\"]\n", "unknown key \"person.phone\""},
-      {"[person]\nnames = []\n[[trusted]]\nname = \"Dad\"\nemail = []\n", "unknown key \"trusted.email\""},
+      {"[person]\nnames = []\n[[trusted]]\nname = \"Dad\"\nemail = []\n",
+       "unknown key \"trusted.email\""},
       {"[persons]\n", "unknown key \"persons\""},
       {"[person]\nnames = \"Sam\"\n", "must be a list"},
       {"[person]\nhandles = [\"sam.lee\"]\n", "needs its platform"},

@@ -14,9 +14,11 @@ using Clock = std::chrono::steady_clock;
 // Receives events from the importers, prepares them and writes them in batches.
 class StoreSink : public importers::EventSink {
  public:
-  StoreSink(const ScanOptions& options, store::Store& store, int64_t import_id,
-            ScanReport& report)
-      : options_(options), store_(store), import_id_(import_id), report_(report),
+  StoreSink(const ScanOptions& options, store::Store& store, int64_t import_id, ScanReport& report)
+      : options_(options),
+        store_(store),
+        import_id_(import_id),
+        report_(report),
         preparer_(options.profile) {
     batch_.reserve(options.batch_size);
   }
@@ -30,7 +32,8 @@ class StoreSink : public importers::EventSink {
   void Reject(const SourceRef& where, const std::string& reason) override {
     ++report_.rejected;
     store::Rejection r{where.file, where.record, reason};
-    if (report_.rejections.size() < ScanReport::kMaxListedRejections) report_.rejections.push_back(r);
+    if (report_.rejections.size() < ScanReport::kMaxListedRejections)
+      report_.rejections.push_back(r);
     pending_rejections_.push_back(std::move(r));
     if (pending_rejections_.size() >= 1000) FlushRejections();
   }
@@ -92,10 +95,12 @@ Result<ScanReport> RunScan(const std::vector<std::string>& paths, const ScanOpti
   const importers::ImporterList importers = importers::BuiltinImporters();
   StoreSink sink(options, store, import_id, report);
   importers::Walker walker(importers, options.import, sink);
-  sink.set_progress([&walker] { return walker.bytes_done(); }, importers::Walker::TotalBytes(paths));
+  sink.set_progress([&walker] { return walker.bytes_done(); },
+                    importers::Walker::TotalBytes(paths));
   for (const std::string& path : paths) {
     // A path that is not there is reported like a bad file; the other paths still go in.
-    if (auto status = walker.ImportPath(path); !status) sink.Reject({path, ""}, status.error().message);
+    if (auto status = walker.ImportPath(path); !status)
+      sink.Reject({path, ""}, status.error().message);
     if (sink.error()) break;
   }
   sink.Flush();

@@ -32,8 +32,8 @@ struct IdentityRecord {
 
 // A person behind one or more identities, as decided by the contact linker.
 struct ContactRecord {
-  std::string id;                         // stable: derived from its first identity
-  std::string display;                    // the name to show
+  std::string id;       // stable: derived from its first identity
+  std::string display;  // the name to show
   std::vector<int64_t> identity_ids;
   std::vector<std::string> link_reasons;  // why these identities are one person
   bool is_self = false;                   // the protected person
@@ -45,11 +45,11 @@ struct ContactSummary {
   std::string display;
   std::vector<std::string> identities;  // identity keys, "phone:+447700900999"
   std::vector<std::string> link_reasons;
-  std::vector<std::string> channels;    // "sms", "call", ...
-  int64_t incoming = 0;                 // events from them
-  int64_t outgoing = 0;                 // events to them
-  int64_t other = 0;                    // public, third-party, unknown direction
-  int64_t first_ms = 0, last_ms = 0;    // UTC
+  std::vector<std::string> channels;  // "sms", "call", ...
+  int64_t incoming = 0;               // events from them
+  int64_t outgoing = 0;               // events to them
+  int64_t other = 0;                  // public, third-party, unknown direction
+  int64_t first_ms = 0, last_ms = 0;  // UTC
 };
 
 class Store {

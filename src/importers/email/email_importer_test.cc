@@ -510,9 +510,9 @@ TEST(EmailImporter, SniffsByContent) {
   }
 }
 
-// The demo export in examples/ must keep importing cleanly: the walkthrough depends on it.
+// The demo export in examples/exports/ must keep importing cleanly: the walkthrough depends on it.
 TEST(EmailImporter, ImportsTheDemoInbox) {
-  FileSource source(std::string(SG_SOURCE_DIR) + "/examples/mail/inbox.mbox", "inbox.mbox");
+  FileSource source(std::string(SG_SOURCE_DIR) + "/examples/exports/mail/inbox.mbox", "inbox.mbox");
   CollectingSink sink;
   ASSERT_TRUE(MakeEmailImporter()->Import(source, Options(), sink));
   EXPECT_TRUE(sink.rejections.empty());

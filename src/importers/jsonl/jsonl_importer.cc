@@ -16,7 +16,8 @@ namespace {
 
 namespace sj = simdjson;
 
-std::string Utf8(std::string_view s) { return IsValidUtf8(s) ? std::string(s) : SanitizeUtf8(s); }
+// simdjson validates UTF-8 for the whole line, so a string it hands out is valid.
+std::string Utf8(std::string_view s) { return std::string(s); }
 
 // Base64 with or without padding; returns false on a character outside the alphabet.
 bool DecodeBase64(std::string_view in, std::string& out) {
@@ -24,7 +25,8 @@ bool DecodeBase64(std::string_view in, std::string& out) {
     std::array<int8_t, 256> t{};
     t.fill(-1);
     const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
+    for (int i = 0; i < 64; ++i)
+      t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
     t['-'] = 62;  // base64url
     t['_'] = 63;
     return t;
@@ -56,15 +58,16 @@ class JsonlImporter : public Importer {
     if (start == std::string_view::npos || head[start] != '{') return 0;
     const size_t end = head.find('\n', start);
     if (end == std::string_view::npos && head.size() == Source::kHeadBytes) return 0;
-    const std::string_view first = head.substr(start, end == std::string_view::npos ? head.npos
-                                                                                     : end - start);
+    const std::string_view first =
+        head.substr(start, end == std::string_view::npos ? head.npos : end - start);
     sj::dom::parser parser;
     sj::dom::element doc;
     if (parser.parse(first.data(), first.size()).get(doc) != sj::SUCCESS || !doc.is_object()) {
       return 0;
     }
     const bool has_time = doc["time"].error() == sj::SUCCESS || doc["ts"].error() == sj::SUCCESS;
-    const bool has_body = doc["sender"].error() == sj::SUCCESS || doc["text"].error() == sj::SUCCESS;
+    const bool has_body =
+        doc["sender"].error() == sj::SUCCESS || doc["text"].error() == sj::SUCCESS;
     if (!has_time || !has_body) return 0;
     const bool named = name.ends_with(".jsonl") || name.ends_with(".ndjson");
     return named ? 95 : 85;
@@ -105,8 +108,9 @@ class JsonlImporter : public Importer {
     sj::error_code error = parser.iterate(padded.data(), length, padded.size()).get(doc);
     if (!error) error = doc.get_object().get(object);
     if (error) {
-      reason = error == sj::INCORRECT_TYPE ? "not a JSON object"
-                                           : std::string("malformed JSON: ") + sj::error_message(error);
+      reason = error == sj::INCORRECT_TYPE
+                   ? "not a JSON object"
+                   : std::string("malformed JSON: ") + sj::error_message(error);
       return false;
     }
     std::string sender_raw, sender_name, time_text;
@@ -176,8 +180,8 @@ class JsonlImporter : public Importer {
           reason = "\"" + std::string(key) + "\" must be a string";
           return false;
         }
-        std::string& target = key == "platform" ? event.platform
-                              : key == "thread" ? event.thread
+        std::string& target = key == "platform"  ? event.platform
+                              : key == "thread"  ? event.thread
                               : key == "subject" ? event.subject
                                                  : event.text;
         target = Utf8(s);
@@ -295,10 +299,14 @@ class JsonlImporter : public Importer {
         if (k == "size" && v.get_int64().get(n) == sj::SUCCESS) {
           a.size = n;
         } else if (v.get_string().get(s) == sj::SUCCESS) {
-          if (k == "name") a.name = Utf8(s);
-          else if (k == "mime_type") a.mime_type = Utf8(s);
-          else if (k == "sha256") a.sha256 = Utf8(s);
-          else if (k == "uri") a.uri = Utf8(s);
+          if (k == "name")
+            a.name = Utf8(s);
+          else if (k == "mime_type")
+            a.mime_type = Utf8(s);
+          else if (k == "sha256")
+            a.sha256 = Utf8(s);
+          else if (k == "uri")
+            a.uri = Utf8(s);
           else if (k == "data_base64" && !DecodeBase64(s, a.bytes)) {
             reason = "attachment \"" + a.name + "\": data_base64 is not base64";
             return false;

@@ -11,7 +11,8 @@ namespace sgi = stalkguard::importers;
 
 namespace {
 
-sgi::testing::CollectingSink ImportText(const std::string& text, const std::string& name = "in.jsonl") {
+sgi::testing::CollectingSink ImportText(const std::string& text,
+                                        const std::string& name = "in.jsonl") {
   sgi::ImportOptions options;
   options.normalizer = sg::IdentityNormalizer("GB");
   sgi::MemorySource source(name, text);
@@ -68,7 +69,8 @@ TEST(JsonlImporter, RejectsBadLinesAndKeepsTheRest) {
     std::string line;
     std::string reason_part;
   } cases[] = {
-      {R"({"time":"2024-02-31T00:00:00Z","sender":"a@b.example","text":"x"})", "is not an RFC 3339"},
+      {R"({"time":"2024-02-31T00:00:00Z","sender":"a@b.example","text":"x"})",
+       "is not an RFC 3339"},
       {R"({"sender":"a@b.example","text":"no time"})", "no \"time\""},
       {R"({"time":"2024-01-01T00:00:00Z","channel":"pigeon"})", "unknown channel"},
       {R"({"time":"2024-01-01T00:00:00Z","text":"x")", "malformed JSON"},
@@ -78,10 +80,10 @@ TEST(JsonlImporter, RejectsBadLinesAndKeepsTheRest) {
        "not base64"},
   };
   for (const auto& c : cases) {
-    const std::string text = R"({"time":"2024-01-01T00:00:00Z","sender":"x@y.example","text":"ok"})"
-                             "\n" +
-                             c.line + "\n" +
-                             R"({"time":"2024-01-02T00:00:00Z","sender":"x@y.example","text":"ok2"})";
+    const std::string text =
+        R"({"time":"2024-01-01T00:00:00Z","sender":"x@y.example","text":"ok"})"
+        "\n" +
+        c.line + "\n" + R"({"time":"2024-01-02T00:00:00Z","sender":"x@y.example","text":"ok2"})";
     auto sink = ImportText(text);
     EXPECT_EQ(sink.events.size(), 2u) << c.line;
     ASSERT_EQ(sink.rejections.size(), 1u) << c.line;
@@ -93,7 +95,8 @@ TEST(JsonlImporter, RejectsBadLinesAndKeepsTheRest) {
 }
 
 TEST(JsonlImporter, ReplacesInvalidUtf8) {
-  auto sink = ImportText("{\"time\":\"2024-01-01T00:00:00Z\",\"sender\":\"a@b.example\",\"text\":\"caf\xE9\"}\n");
+  auto sink = ImportText(
+      "{\"time\":\"2024-01-01T00:00:00Z\",\"sender\":\"a@b.example\",\"text\":\"caf\xE9\"}\n");
   // simdjson validates UTF-8 and refuses the document: the line is rejected, not garbled.
   EXPECT_EQ(sink.events.size() + sink.rejections.size(), 1u);
   for (const auto& e : sink.events) EXPECT_TRUE(sg::IsValidUtf8(e.text));

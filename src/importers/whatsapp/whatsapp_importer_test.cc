@@ -503,8 +503,8 @@ TEST(WhatsAppImporter, SniffRefusesOtherContent) {
 }
 
 TEST(WhatsAppImporter, ImportsTheExamplesCleanly) {
-  for (const char* path :
-       {"/examples/WhatsApp Chat with Jordan Blake.txt", "/examples/whatsapp-friends/_chat.txt"}) {
+  for (const char* path : {"/examples/exports/WhatsApp Chat with Jordan Blake.txt",
+                           "/examples/exports/whatsapp-friends/_chat.txt"}) {
     SCOPED_TRACE(path);
     sgi::FileSource source(std::string(SG_SOURCE_DIR) + path);
     CollectingSink sink;

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -36,21 +37,28 @@ class Statement {
   sqlite3_stmt** out() { return &stmt_; }
   sqlite3_stmt* get() const { return stmt_; }
 
+  // Binds without copying: `s` must stay alive until the statement is stepped.
   void BindText(int i, std::string_view s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   }
   void BindTextOrNull(int i, std::string_view s) {
-    if (s.empty()) sqlite3_bind_null(stmt_, i);
-    else BindText(i, s);
+    if (s.empty())
+      sqlite3_bind_null(stmt_, i);
+    else
+      BindText(i, s);
   }
   void BindBlob(int i, std::string_view s) {
-    if (s.empty()) sqlite3_bind_null(stmt_, i);
-    else sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    if (s.empty())
+      sqlite3_bind_null(stmt_, i);
+    else
+      sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
   }
   void BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
   void BindIntOrNull(int i, int64_t v, bool present) {
-    if (present) sqlite3_bind_int64(stmt_, i, v);
-    else sqlite3_bind_null(stmt_, i);
+    if (present)
+      sqlite3_bind_int64(stmt_, i, v);
+    else
+      sqlite3_bind_null(stmt_, i);
   }
   std::string ColumnText(int i) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
@@ -62,15 +70,45 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-std::string HexToBytes(std::string_view hex) {
-  std::string out(hex.size() / 2, '\0');
-  auto nibble = [](char c) {
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-  };
+void HexToBytes(std::string_view hex, std::string& out) {
+  out.assign(hex.size() / 2, '\0');
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
   for (size_t i = 0; i < out.size(); ++i) {
     out[i] = static_cast<char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
   }
-  return out;
+}
+
+// Appends `s` as a JSON string literal. Hand-written because it runs for every stored event.
+void AppendJsonString(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
 }
 
 // A JSON array of strings as we wrote it; anything else reads as empty.
@@ -96,6 +134,8 @@ struct SqliteStore::Impl {
   Statement insert_event, insert_attachment, find_identity, insert_identity, insert_name;
   std::unordered_map<std::string, int64_t> identity_ids;  // "kind:value" -> id
   std::unordered_set<std::string> names_seen;             // id + '\t' + name
+  // Per-event scratch space bound to statements without copying; reused to avoid allocations.
+  std::string id_buf, recipients_buf, urls_buf, reactions_buf, key_buf;
 
   Error Fail(const std::string& what) const {
     return Error{ErrorCode::kStore, path + ": " + what + ": " + sqlite3_errmsg(db)};
@@ -122,7 +162,8 @@ struct SqliteStore::Impl {
   Status Migrate() {
     Statement version;
     SG_RETURN_IF_ERROR(Prepare(version, "PRAGMA user_version"));
-    if (sqlite3_step(version.get()) != SQLITE_ROW) return tl::unexpected(Fail("cannot read version"));
+    if (sqlite3_step(version.get()) != SQLITE_ROW)
+      return tl::unexpected(Fail("cannot read version"));
     const auto current = static_cast<size_t>(version.ColumnInt(0));
     if (current > kMigrations.size()) {
       return MakeError(ErrorCode::kStore, path + ": written by a newer stalkguard (schema " +
@@ -130,8 +171,8 @@ struct SqliteStore::Impl {
     }
     for (size_t v = current; v < kMigrations.size(); ++v) {
       SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      const std::string sql = std::string(kMigrations[v]) + "; PRAGMA user_version = " +
-                              std::to_string(v + 1) + ";";
+      const std::string sql =
+          std::string(kMigrations[v]) + "; PRAGMA user_version = " + std::to_string(v + 1) + ";";
       auto applied = Exec(sql.c_str());
       if (!applied) {
         (void)Exec("ROLLBACK");
@@ -144,8 +185,11 @@ struct SqliteStore::Impl {
 
   // The id of an identity, inserting it on first sight. Call inside a transaction.
   Result<int64_t> IdentityId(const Identity& identity) {
-    std::string key = identity.Key();
-    if (auto it = identity_ids.find(key); it != identity_ids.end()) return it->second;
+    key_buf.assign(ToString(identity.kind));
+    key_buf += ':';
+    key_buf += identity.value;
+    if (auto it = identity_ids.find(key_buf); it != identity_ids.end()) return it->second;
+    std::string key = key_buf;
     const std::string_view kind = ToString(identity.kind);
     sqlite3_reset(find_identity.get());
     find_identity.BindText(1, kind);
@@ -168,8 +212,11 @@ struct SqliteStore::Impl {
 
   Status NoteName(int64_t identity_id, const std::string& name) {
     if (name.empty()) return OkStatus();
-    std::string key = std::to_string(identity_id) + '\t' + name;
-    if (!names_seen.insert(std::move(key)).second) return OkStatus();
+    key_buf.assign(std::to_string(identity_id));
+    key_buf += '\t';
+    key_buf += name;
+    if (names_seen.count(key_buf)) return OkStatus();
+    names_seen.insert(key_buf);
     sqlite3_reset(insert_name.get());
     insert_name.BindInt(1, identity_id);
     insert_name.BindText(2, name);
@@ -209,13 +256,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   }
   sqlite3_busy_timeout(impl->db, 5000);
   // WAL lets readers (the dashboard) run during an import; NORMAL sync is durable across
-  // application crashes and costs far less than FULL.
+  // application crashes and costs far less than FULL. Checkpoints every 64 MiB of WAL
+  // instead of 4 MiB cut the fsyncs of a large import sixteenfold.
   auto wal = impl->Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-      "PRAGMA cache_size=-65536;");
+      "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;");
   if (!wal) {
-    return MakeError(ErrorCode::kStore, path + ": not a stalkguard database (" +
-                                            wal.error().message + ")");
+    return MakeError(ErrorCode::kStore,
+                     path + ": not a stalkguard database (" + wal.error().message + ")");
   }
   SG_RETURN_IF_ERROR(impl->Migrate());
   SG_RETURN_IF_ERROR(impl->Prepare(
@@ -232,8 +280,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
                                    "SELECT id FROM identities WHERE kind = ?1 AND value = ?2"));
   SG_RETURN_IF_ERROR(
       impl->Prepare(impl->insert_identity, "INSERT INTO identities (kind, value) VALUES (?1, ?2)"));
-  SG_RETURN_IF_ERROR(impl->Prepare(
-      impl->insert_name, "INSERT OR IGNORE INTO identity_names (identity_id, name) VALUES (?1, ?2)"));
+  SG_RETURN_IF_ERROR(
+      impl->Prepare(impl->insert_name,
+                    "INSERT OR IGNORE INTO identity_names (identity_id, name) VALUES (?1, ?2)"));
   return std::unique_ptr<SqliteStore>(new SqliteStore(std::move(impl)));
 }
 
@@ -242,8 +291,10 @@ Result<int64_t> SqliteStore::BeginImport(const std::vector<std::string>& paths) 
   SG_RETURN_IF_ERROR(
       impl_->Prepare(stmt, "INSERT INTO imports (started_ms, paths) VALUES (?1, ?2)"));
   stmt.BindInt(1, NowMs());
-  stmt.BindText(2, json(paths).dump());
-  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot log import"));
+  const std::string paths_json = json(paths).dump();
+  stmt.BindText(2, paths_json);
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE)
+    return tl::unexpected(impl_->Fail("cannot log import"));
   return sqlite3_last_insert_rowid(impl_->db);
 }
 
@@ -260,20 +311,45 @@ Result<WriteCounts> SqliteStore::WriteEvents(int64_t import_id, const std::vecto
         SG_RETURN_IF_ERROR(impl_->NoteName(sender_id, e.sender.display_name));
       }
       int64_t first_recipient = 0;
-      json recipients = json::array();
+      std::string& recipients = impl_->recipients_buf;
+      recipients.clear();
       for (const Party& p : e.recipients) {
         if (p.identity.empty()) continue;
         SG_ASSIGN_OR_RETURN(int64_t rid, impl_->IdentityId(p.identity));
         SG_RETURN_IF_ERROR(impl_->NoteName(rid, p.display_name));
         if (first_recipient == 0) first_recipient = rid;
-        json r = {{"identity", p.identity.Key()}};
-        if (!p.display_name.empty()) r["name"] = p.display_name;
-        recipients.push_back(std::move(r));
+        recipients += recipients.empty() ? "[{\"identity\":" : ",{\"identity\":";
+        AppendJsonString(recipients, p.identity.Key());
+        if (!p.display_name.empty()) {
+          recipients += ",\"name\":";
+          AppendJsonString(recipients, p.display_name);
+        }
+        recipients += '}';
       }
+      if (!recipients.empty()) recipients += ']';
       const int64_t counterpart = e.direction == Direction::kOutgoing ? first_recipient : sender_id;
 
+      std::string& urls = impl_->urls_buf;
+      urls.clear();
+      for (const std::string& url : e.urls) {
+        urls += urls.empty() ? '[' : ',';
+        AppendJsonString(urls, url);
+      }
+      if (!urls.empty()) urls += ']';
+      std::string& reactions = impl_->reactions_buf;
+      reactions.clear();
+      for (const Reaction& r : e.reactions) {
+        reactions += reactions.empty() ? "[{\"actor\":" : ",{\"actor\":";
+        AppendJsonString(reactions, r.actor);
+        reactions += ",\"emoji\":";
+        AppendJsonString(reactions, r.emoji);
+        reactions += '}';
+      }
+      if (!reactions.empty()) reactions += ']';
+      HexToBytes(e.id, impl_->id_buf);
+
       sqlite3_reset(ins.get());
-      ins.BindBlob(1, HexToBytes(e.id));
+      ins.BindBlob(1, impl_->id_buf);
       ins.BindTextOrNull(2, e.native_id);
       ins.BindInt(3, import_id);
       ins.BindText(4, e.platform);
@@ -282,29 +358,24 @@ Result<WriteCounts> SqliteStore::WriteEvents(int64_t import_id, const std::vecto
       ins.BindIntOrNull(7, sender_id, sender_id != 0);
       ins.BindTextOrNull(8, e.sender.display_name);
       ins.BindIntOrNull(9, counterpart, counterpart != 0);
-      if (recipients.empty()) sqlite3_bind_null(ins.get(), 10);
-      else ins.BindText(10, recipients.dump());
+      ins.BindTextOrNull(10, recipients);
       ins.BindInt(11, e.time.utc_ms);
       ins.BindIntOrNull(12, e.time.offset_minutes, e.time.offset_known);
       ins.BindTextOrNull(13, e.thread);
       ins.BindTextOrNull(14, e.subject);
       ins.BindTextOrNull(15, e.text);
-      if (e.urls.empty()) sqlite3_bind_null(ins.get(), 16);
-      else ins.BindText(16, json(e.urls).dump());
-      if (e.reactions.empty()) {
-        sqlite3_bind_null(ins.get(), 17);
-      } else {
-        json reactions = json::array();
-        for (const Reaction& r : e.reactions) reactions.push_back({{"actor", r.actor}, {"emoji", r.emoji}});
-        ins.BindText(17, reactions.dump());
-      }
-      if (e.call_type == CallType::kNone) sqlite3_bind_null(ins.get(), 18);
-      else ins.BindText(18, ToString(e.call_type));
+      ins.BindTextOrNull(16, urls);
+      ins.BindTextOrNull(17, reactions);
+      if (e.call_type == CallType::kNone)
+        sqlite3_bind_null(ins.get(), 18);
+      else
+        ins.BindText(18, ToString(e.call_type));
       ins.BindIntOrNull(19, e.call_duration_s, e.call_duration_s >= 0);
       ins.BindText(20, e.source.file);
       ins.BindText(21, e.source.record);
       ins.BindBlob(22, e.raw);
-      if (sqlite3_step(ins.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot store event"));
+      if (sqlite3_step(ins.get()) != SQLITE_DONE)
+        return tl::unexpected(impl_->Fail("cannot store event"));
       if (sqlite3_changes(impl_->db) == 0) {
         ++counts.duplicates;
         continue;
@@ -371,16 +442,17 @@ Status SqliteStore::FinishImport(int64_t import_id, const WriteCounts& counts, i
   stmt.BindInt(3, counts.duplicates);
   stmt.BindInt(4, rejected);
   stmt.BindInt(5, import_id);
-  if (sqlite3_step(stmt.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot log import"));
+  if (sqlite3_step(stmt.get()) != SQLITE_DONE)
+    return tl::unexpected(impl_->Fail("cannot log import"));
   return OkStatus();
 }
 
 Result<std::vector<IdentityRecord>> SqliteStore::ListIdentities() {
   Statement stmt;
-  SG_RETURN_IF_ERROR(impl_->Prepare(
-      stmt,
-      "SELECT i.id, i.kind, i.value, n.name FROM identities i"
-      " LEFT JOIN identity_names n ON n.identity_id = i.id ORDER BY i.id, n.name"));
+  SG_RETURN_IF_ERROR(
+      impl_->Prepare(stmt,
+                     "SELECT i.id, i.kind, i.value, n.name FROM identities i"
+                     " LEFT JOIN identity_names n ON n.identity_id = i.id ORDER BY i.id, n.name"));
   std::vector<IdentityRecord> out;
   int rc;
   while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
@@ -388,7 +460,8 @@ Result<std::vector<IdentityRecord>> SqliteStore::ListIdentities() {
     if (out.empty() || out.back().id != id) {
       IdentityRecord record;
       record.id = id;
-      record.identity.kind = IdentityKindFromString(stmt.ColumnText(1)).value_or(IdentityKind::kHandle);
+      record.identity.kind =
+          IdentityKindFromString(stmt.ColumnText(1)).value_or(IdentityKind::kHandle);
       record.identity.value = stmt.ColumnText(2);
       out.push_back(std::move(record));
     }
@@ -413,8 +486,10 @@ Status SqliteStore::ReplaceContacts(const std::vector<ContactRecord>& contacts) 
       insert.BindText(1, c.id);
       insert.BindText(2, c.display);
       insert.BindInt(3, c.is_self ? 1 : 0);
-      insert.BindText(4, json(c.link_reasons).dump());
-      if (sqlite3_step(insert.get()) != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot store contact"));
+      const std::string reasons = json(c.link_reasons).dump();
+      insert.BindText(4, reasons);
+      if (sqlite3_step(insert.get()) != SQLITE_DONE)
+        return tl::unexpected(impl_->Fail("cannot store contact"));
       for (int64_t identity_id : c.identity_ids) {
         sqlite3_reset(assign.get());
         assign.BindText(1, c.id);
@@ -468,9 +543,12 @@ Result<std::vector<ContactSummary>> SqliteStore::ContactSummaries() {
     if (std::find(s.channels.begin(), s.channels.end(), channel) == s.channels.end()) {
       s.channels.push_back(channel);
     }
-    if (direction == "incoming") s.incoming += n;
-    else if (direction == "outgoing") s.outgoing += n;
-    else s.other += n;
+    if (direction == "incoming")
+      s.incoming += n;
+    else if (direction == "outgoing")
+      s.outgoing += n;
+    else
+      s.other += n;
     const int64_t first = stmt.ColumnInt(4), last = stmt.ColumnInt(5);
     if (s.first_ms == 0 || first < s.first_ms) s.first_ms = first;
     if (last > s.last_ms) s.last_ms = last;

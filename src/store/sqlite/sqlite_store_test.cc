@@ -97,8 +97,8 @@ TEST_F(SqliteStoreTest, SummarisesContacts) {
   std::vector<sgs::ContactRecord> contacts;
   for (const auto& rec : *ids) {
     const bool self = rec.identity.value == "+447700900123";
-    contacts.push_back({self ? "self" : "c1", self ? "You" : "Jordan Blake", {rec.id},
-                        {"test"}, self});
+    contacts.push_back(
+        {self ? "self" : "c1", self ? "You" : "Jordan Blake", {rec.id}, {"test"}, self});
   }
   ASSERT_TRUE((*store)->ReplaceContacts(contacts));
   auto summaries = (*store)->ContactSummaries();
