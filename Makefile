@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 30
 WERROR ?= $(if $(CI),ON,OFF)
 FUZZERS := jsonl sms_xml email whatsapp telegram meta
 
-.PHONY: deps build demo test test-debug fuzz bench format format-check clean
+.PHONY: deps build demo test test-debug golden fuzz bench format format-check clean
 
 deps:
 	$(SUDO) bash scripts/install-deps.sh
@@ -30,6 +30,11 @@ test-debug: deps
 	cmake --preset debug -DSTALKGUARD_WERROR=$(WERROR) >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 	ctest --preset debug -j $(JOBS)
+
+# Rewrites tests/golden/ from the current importers; review the diff before committing it.
+golden: build
+	SG_UPDATE_GOLDEN=1 build/release/tests/golden_test >/dev/null
+	git status --short tests/golden
 
 # Builds every importer's libFuzzer target and runs each for FUZZ_SECONDS on its seeds.
 fuzz: deps

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +12,8 @@
 
 #include "core/url_extract.h"
 #include "core/utf8.h"
+#include "importers/internal/json_error.h"
+#include "importers/internal/media_type.h"
 
 namespace stalkguard::importers {
 namespace {
@@ -87,94 +88,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-// simdjson says what is wrong with a broken document but not where. nlohmann's SAX parser,
-// run only on that error path and building nothing, stops at the first byte that is not JSON.
-class JsonErrorLocator {
- public:
-  using Json = nlohmann::json;
-  bool null() { return true; }
-  bool boolean(bool) { return true; }
-  bool number_integer(Json::number_integer_t) { return true; }
-  bool number_unsigned(Json::number_unsigned_t) { return true; }
-  bool number_float(Json::number_float_t, const Json::string_t&) { return true; }
-  bool string(Json::string_t&) { return true; }
-  bool binary(Json::binary_t&) { return true; }
-  bool start_object(std::size_t) { return true; }
-  bool key(Json::string_t&) { return true; }
-  bool end_object() { return true; }
-  bool start_array(std::size_t) { return true; }
-  bool end_array() { return true; }
-  bool parse_error(std::size_t position, const std::string&, const Json::exception& error) {
-    // `position` counts the bytes read including the offending one (or the end of input).
-    offset = position > 0 ? position - 1 : 0;
-    // "[json.exception.parse_error.101] parse error at line 3, column 1: syntax error ..."
-    std::string_view what = error.what();
-    const size_t column = what.find("column ");
-    const size_t colon = what.find(": ", column == std::string_view::npos ? 0 : column);
-    reason = std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
-    return false;
-  }
-
-  std::optional<size_t> offset;
-  std::string reason;
-};
-
-// `message_1.json: not valid JSON at byte 812 (line 30, column 1): syntax error while ...`.
-std::string DescribeJsonError(const std::string& file, std::string_view bytes,
-                              simdjson::error_code code) {
-  JsonErrorLocator locator;
-  try {
-    (void)nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &locator);
-  } catch (...) {
-    locator.offset.reset();  // the locator is a courtesy; simdjson's verdict stands
-  }
-  if (!locator.offset) return file + ": not valid JSON: " + simdjson::error_message(code);
-  const size_t offset = std::min(*locator.offset, bytes.size());
-  const std::string_view before = bytes.substr(0, offset);
-  const size_t newline = before.rfind('\n');
-  const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
-  const size_t column = newline == std::string_view::npos ? offset + 1 : offset - newline;
-  return file + ": not valid JSON at byte " + std::to_string(offset) + " (line " +
-         std::to_string(line) + ", column " + std::to_string(column) + "): " + locator.reason;
-}
-
-std::string_view LastPathComponent(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string MimeTypeFor(std::string_view name, std::string_view fallback) {
-  static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
-      {"jpg", "image/jpeg"},
-      {"jpeg", "image/jpeg"},
-      {"png", "image/png"},
-      {"gif", "image/gif"},
-      {"webp", "image/webp"},
-      {"heic", "image/heic"},
-      {"mp4", "video/mp4"},
-      {"mov", "video/quicktime"},
-      {"webm", "video/webm"},
-      {"m4a", "audio/mp4"},
-      {"aac", "audio/aac"},
-      {"mp3", "audio/mpeg"},
-      {"ogg", "audio/ogg"},
-      {"wav", "audio/wav"},
-      {"pdf", "application/pdf"},
-      {"zip", "application/zip"},
-      {"txt", "text/plain"},
-      {"apk", "application/vnd.android.package-archive"},
-      {"exe", "application/x-msdownload"},
-  };
-  const size_t dot = name.rfind('.');
-  if (dot != std::string_view::npos) {
-    const std::string ext = Lower(name.substr(dot + 1));
-    for (const auto& [known, type] : kTypes) {
-      if (ext == known) return std::string(type);
-    }
-  }
-  return std::string(fallback);
-}
-
 // Media lists: "photos": [{"uri": "your_instagram_activity/messages/inbox/jordanblake_1234/
 // photos/123.jpg", "creation_timestamp": 1709317000}], and "sticker": {"uri": "..."}.
 void ReadAttachments(const dom::object& message, std::vector<Attachment>& out) {
@@ -183,7 +96,7 @@ void ReadAttachments(const dom::object& message, std::vector<Attachment>& out) {
     if (uri.empty()) return;
     Attachment a;
     a.name = std::string(LastPathComponent(uri));
-    a.mime_type = MimeTypeFor(a.name, fallback);
+    a.mime_type = MimeTypeForName(a.name, fallback);
     a.uri = uri;
     out.push_back(std::move(a));
   };
@@ -396,7 +309,7 @@ class MetaImporter final : public Importer {
     dom::parser parser;
     dom::element root;
     if (const auto error = parser.parse(bytes).get(root); error != simdjson::SUCCESS) {
-      return MakeError(ErrorCode::kInvalidInput, DescribeJsonError(source.name(), bytes, error));
+      return MakeError(ErrorCode::kInvalidInput, DescribeJsonError(source.name(), bytes, bytes, simdjson::error_message(error)));
     }
     dom::object thread;
     if (root.get_object().get(thread) != simdjson::SUCCESS) {

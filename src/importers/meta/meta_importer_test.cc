@@ -156,7 +156,8 @@ TEST(MetaImporter, MakesAttachmentsFromEveryMediaList) {
   ASSERT_EQ(got.sink.events.size(), 1u);
   std::vector<std::string> types;
   for (const Attachment& a : got.sink.events[0].attachments) types.push_back(a.mime_type);
-  EXPECT_EQ(types, (std::vector<std::string>{"video/mp4", "audio/mp4", "application/x-msdownload",
+  EXPECT_EQ(types, (std::vector<std::string>{"video/mp4", "audio/mp4",
+                                             "application/vnd.microsoft.portable-executable",
                                              "image/gif", "image/png"}));
 }
 

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +15,8 @@
 #include "core/timestamp.h"
 #include "core/url_extract.h"
 #include "core/utf8.h"
+#include "importers/internal/json_error.h"
+#include "importers/internal/media_type.h"
 
 namespace stalkguard::importers {
 namespace {
@@ -106,64 +107,6 @@ std::string PeerId(const dom::object& object, std::string_view key) {
 }
 
 // --- Where a broken document breaks ------------------------------------------------------
-
-// simdjson says what is wrong with a broken document but not where. nlohmann's SAX parser,
-// run only on that error path and building nothing, stops at the first byte that is not JSON.
-class JsonErrorLocator {
- public:
-  using Json = nlohmann::json;
-  bool null() { return true; }
-  bool boolean(bool) { return true; }
-  bool number_integer(Json::number_integer_t) { return true; }
-  bool number_unsigned(Json::number_unsigned_t) { return true; }
-  bool number_float(Json::number_float_t, const Json::string_t&) { return true; }
-  bool string(Json::string_t&) { return true; }
-  bool binary(Json::binary_t&) { return true; }
-  bool start_object(std::size_t) { return true; }
-  bool key(Json::string_t&) { return true; }
-  bool end_object() { return true; }
-  bool start_array(std::size_t) { return true; }
-  bool end_array() { return true; }
-  bool parse_error(std::size_t position, const std::string&, const Json::exception& error) {
-    // `position` counts the bytes read including the offending one (or the end of input).
-    offset = position > 0 ? position - 1 : 0;
-    // "[json.exception.parse_error.101] parse error at line 3, column 1: syntax error ..."
-    std::string_view what = error.what();
-    const size_t column = what.find("column ");
-    const size_t colon = what.find(": ", column == std::string_view::npos ? 0 : column);
-    reason = std::string(colon == std::string_view::npos ? what : what.substr(colon + 2));
-    return false;
-  }
-
-  std::optional<size_t> offset;
-  std::string reason;
-};
-
-// The message Import() fails with for a document that is not JSON:
-// `result.json: not valid JSON at byte 812 (line 30, column 1): syntax error while parsing ...`.
-// `parsed` is what simdjson was given: `original` with the escapes at `repaired_at` rewritten.
-std::string DescribeJsonError(const std::string& file, std::string_view original,
-                              std::string_view parsed, const std::vector<size_t>& repaired_at,
-                              simdjson::error_code code) {
-  JsonErrorLocator locator;
-  try {
-    (void)nlohmann::json::sax_parse(parsed.begin(), parsed.end(), &locator);
-  } catch (...) {
-    locator.offset.reset();  // the locator is a courtesy; simdjson's verdict stands
-  }
-  if (!locator.offset) return file + ": not valid JSON: " + simdjson::error_message(code);
-  // Each repaired escape made the parsed text two bytes longer than the file.
-  size_t offset = std::min(*locator.offset, parsed.size());
-  size_t shift = 0;
-  for (size_t i = 0; i < repaired_at.size() && repaired_at[i] + 2 * i < offset; ++i) shift += 2;
-  offset = std::min(offset - std::min(shift, offset), original.size());
-  const std::string_view before = original.substr(0, offset);
-  const size_t newline = before.rfind('\n');
-  const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
-  const size_t column = newline == std::string_view::npos ? offset + 1 : offset - newline;
-  return file + ": not valid JSON at byte " + std::to_string(offset) + " (line " +
-         std::to_string(line) + ", column " + std::to_string(column) + "): " + locator.reason;
-}
 
 // Telegram Desktop writes control characters other than \n, \r and \t as "\x0B"
 // (SerializeString in export_output_json.cpp), which no JSON parser accepts. Rewrites each such
@@ -384,49 +327,6 @@ void DescribeMedia(const dom::object& message, std::string& text) {
   }
 }
 
-std::string_view LastPathComponent(std::string_view path) {
-  const size_t slash = path.find_last_of("/\\");
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string MimeTypeFor(std::string_view name, std::string_view fallback) {
-  static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
-      {"jpg", "image/jpeg"},
-      {"jpeg", "image/jpeg"},
-      {"png", "image/png"},
-      {"gif", "image/gif"},
-      {"webp", "image/webp"},
-      {"heic", "image/heic"},
-      {"mp4", "video/mp4"},
-      {"mov", "video/quicktime"},
-      {"webm", "video/webm"},
-      {"ogg", "audio/ogg"},
-      {"oga", "audio/ogg"},
-      {"opus", "audio/ogg"},
-      {"mp3", "audio/mpeg"},
-      {"m4a", "audio/mp4"},
-      {"wav", "audio/wav"},
-      {"pdf", "application/pdf"},
-      {"zip", "application/zip"},
-      {"txt", "text/plain"},
-      {"vcf", "text/vcard"},
-      {"tgs", "application/x-tgsticker"},
-      {"apk", "application/vnd.android.package-archive"},
-      {"exe", "application/x-msdownload"},
-      {"doc", "application/msword"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-  };
-  const size_t dot = name.rfind('.');
-  if (dot != std::string_view::npos) {
-    std::string ext(name.substr(dot + 1));
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    for (const auto& [known, type] : kTypes) {
-      if (ext == known) return std::string(type);
-    }
-  }
-  return std::string(fallback);
-}
 
 // A path relative to the export folder, or a note instead of one when the file was left out:
 // "(File not included. Change data exporting settings to download.)".
@@ -447,7 +347,7 @@ void ReadAttachments(const dom::object& message, std::vector<Attachment>& out) {
     if (a.name.empty() && included) a.name = SanitizeUtf8(LastPathComponent(path));
     if (included) a.uri = SanitizeUtf8(path);
     const std::string_view declared = path_key == "file" ? StringField(message, "mime_type") : "";
-    a.mime_type = declared.empty() ? MimeTypeFor(a.name, fallback) : SanitizeUtf8(declared);
+    a.mime_type = declared.empty() ? MimeTypeForName(a.name, fallback) : SanitizeUtf8(declared);
     if (const auto size = IntField(message, size_key); size && *size >= 0) a.size = *size;
     out.push_back(std::move(a));
   };
@@ -816,7 +716,8 @@ class TelegramImporter final : public Importer {
       if (error != simdjson::SUCCESS) {
         return MakeError(ErrorCode::kInvalidInput,
                          DescribeJsonError(source.name(), bytes, repaired ? *repaired : bytes,
-                                           repaired_at, error));
+                                           simdjson::error_message(error), repaired_at,
+                                           /*growth=*/2));
       }
     }
     dom::object top;

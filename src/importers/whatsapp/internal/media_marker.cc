@@ -1,5 +1,7 @@
 #include "importers/whatsapp/internal/media_marker.h"
 
+#include "importers/internal/media_type.h"
+
 #include <array>
 #include <utility>
 
@@ -122,44 +124,7 @@ std::optional<MediaLine> ParseMediaLine(std::string_view line) {
 }
 
 std::string MimeTypeFromName(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 27> kTypes = {{
-      {"jpg", "image/jpeg"},
-      {"jpeg", "image/jpeg"},
-      {"png", "image/png"},
-      {"gif", "image/gif"},
-      {"webp", "image/webp"},
-      {"heic", "image/heic"},
-      {"mp4", "video/mp4"},
-      {"3gp", "video/3gpp"},
-      {"mov", "video/quicktime"},
-      {"opus", "audio/ogg"},
-      {"ogg", "audio/ogg"},
-      {"m4a", "audio/mp4"},
-      {"aac", "audio/aac"},
-      {"mp3", "audio/mpeg"},
-      {"amr", "audio/amr"},
-      {"pdf", "application/pdf"},
-      {"vcf", "text/vcard"},
-      {"txt", "text/plain"},
-      {"doc", "application/msword"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-      {"xls", "application/vnd.ms-excel"},
-      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-      {"zip", "application/zip"},
-      // Executables matter to the attachment checks, so they get their proper types.
-      {"apk", "application/vnd.android.package-archive"},
-      {"exe", "application/vnd.microsoft.portable-executable"},
-      {"js", "text/javascript"},
-      {"html", "text/html"},
-  }};
-  const size_t dot = name.rfind('.');
-  if (dot == std::string_view::npos || dot + 1 >= name.size()) return std::string(kUnknownType);
-  std::string ext;
-  for (char c : name.substr(dot + 1)) ext += Lower(c);
-  for (const auto& [known, type] : kTypes) {
-    if (ext == known) return std::string(type);
-  }
-  return std::string(kUnknownType);
+  return MimeTypeForName(name, kUnknownType);
 }
 
 }  // namespace stalkguard::importers::whatsapp
