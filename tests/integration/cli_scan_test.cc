@@ -1,0 +1,114 @@
+// Runs the real stalkguard binary on the example exports and reads its --json output.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+};
+
+CommandResult Stalkguard(const std::string& args) {
+  const std::string command = std::string(SG_BINARY) + " " + args + " 2>/dev/null";
+  CommandResult run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class CliScan : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sg-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "store.db").string();
+    source_ = SG_SOURCE_DIR;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string ScanArgs(const std::string& paths) const {
+    return "scan --json --tz Europe/London --db " + db_ + " --profile " + source_ +
+           "/examples/profile.toml " + paths;
+  }
+  fs::path dir_;
+  std::string db_, source_;
+};
+
+const json* ContactNamed(const json& report, const std::string& display) {
+  for (const auto& c : report["contacts"])
+    if (c["display"] == display) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_F(CliScan, ExamplesImportCleanlyAndLinkTheStalker) {
+  CommandResult run = Stalkguard(ScanArgs(source_ + "/examples/exports"));
+  ASSERT_EQ(run.exit_code, 0) << run.out;
+  const json report = json::parse(run.out);
+  EXPECT_GT(report["imported"]["events"].get<int>(), 100);
+  EXPECT_EQ(report["imported"]["rejected"], 0);
+  EXPECT_EQ(report["store"], db_);
+  const json* jordan = ContactNamed(report, "Jordan Blake");
+  ASSERT_NE(jordan, nullptr);
+  // Phone, e-mail, WhatsApp, Telegram and Instagram are one person.
+  EXPECT_GE((*jordan)["identities"].size(), 5u);
+  EXPECT_FALSE((*jordan)["linked_because"].empty());
+  EXPECT_GT((*jordan)["messages"]["incoming"].get<int>(), 50);
+  // The protected person is not a contact of their own.
+  EXPECT_EQ(ContactNamed(report, "Sam Lee"), nullptr);
+}
+
+TEST_F(CliScan, ScanningTwiceAddsNothing) {
+  CommandResult first = Stalkguard(ScanArgs(source_ + "/examples/exports"));
+  ASSERT_EQ(first.exit_code, 0);
+  CommandResult second = Stalkguard(ScanArgs(source_ + "/examples/exports"));
+  ASSERT_EQ(second.exit_code, 0);
+  const json a = json::parse(first.out), b = json::parse(second.out);
+  EXPECT_EQ(b["imported"]["events"], 0);
+  EXPECT_EQ(b["imported"]["duplicates"], a["imported"]["events"]);
+}
+
+TEST_F(CliScan, RejectionsSetExitStatusTwoAndNameTheRecord) {
+  CommandResult run = Stalkguard(ScanArgs(source_ + "/tests/fixtures/whatsapp/broken.txt"));
+  EXPECT_EQ(run.exit_code, 2);
+  const json report = json::parse(run.out);
+  EXPECT_GT(report["imported"]["events"].get<int>(), 0);
+  ASSERT_FALSE(report["rejected"].empty());
+  EXPECT_EQ(report["rejected"][0]["source"], source_ + "/tests/fixtures/whatsapp/broken.txt");
+  EXPECT_EQ(report["rejected"][0]["record"], "line 1");
+}
+
+TEST_F(CliScan, BadProfileFailsWithTheKeyNamed) {
+  const std::string profile = (dir_ / "p.toml").string();
+  FILE* f = std::fopen(profile.c_str(), "w");
+  std::fputs("[person]\nphone = [\"+447700900123\"]\n", f);
+  std::fclose(f);
+  const std::string command = std::string(SG_BINARY) + " scan --db " + db_ + " --profile " +
+                              profile + " " + source_ + "/examples/exports 2>&1";
+  CommandResult run;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
+  const int status = ::pclose(pipe);
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_NE(run.out.find("unknown key \"person.phone\""), std::string::npos) << run.out;
+}
