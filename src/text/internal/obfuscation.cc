@@ -1,0 +1,303 @@
+#include "text/internal/obfuscation.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "text/internal/unicode_fold.h"
+
+namespace stalkguard::text::internal {
+namespace {
+
+bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Characters that stand for letters in leetspeak and what they stand for. '1' reads as "i" more
+// often than "l" in abuse ("k1ll", "d1e", "sh1t"); 2, 6, 8 and 9 stand for sounds ("2day",
+// "gr8", "h8") more than letters, so they are left alone.
+char LeetLetter(char c) {
+  switch (c) {
+    case '0':
+      return 'o';
+    case '1':
+      return 'i';
+    case '3':
+      return 'e';
+    case '4':
+      return 'a';
+    case '5':
+      return 's';
+    case '7':
+      return 't';
+    case '@':
+      return 'a';
+    case '$':
+      return 's';
+    case '!':
+      return 'i';
+    default:
+      return 0;
+  }
+}
+
+// Part of a word for the joining step: anything that is not white space or punctuation.
+bool IsWordish(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x80 || IsLetter(c) || IsDigit(c) || c == '@' || c == '$' || c == '!' || c == '\'';
+}
+
+// What may stand alone between separators in "k i l l", "d.1.e", "@-s-s".
+bool IsJoinable(char c) { return IsLetter(c) || (c != '!' && LeetLetter(c) != 0); }
+
+bool IsSeparator(char c) {
+  switch (c) {
+    case ' ':
+    case '.':
+    case '-':
+    case '_':
+    case '*':
+    case '/':
+    case '\\':
+    case '|':
+    case '~':
+    case '+':
+    case '=':
+    case ':':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// One-letter words of ordinary chat. A run made only of them ("u r a", "i c u", "y r u") is a
+// sentence, not a spaced-out word, and joining it would break "(you|u) (are|r) a".
+bool IsChatLetter(char c) {
+  return c == 'a' || c == 'i' || c == 'u' || c == 'r' || c == 'y' || c == 'c' || c == 'n' ||
+         c == 'o' || c == 'k';
+}
+
+// Words with leet-looking digits that are really chat, products or units.
+constexpr std::string_view kLeetExceptions[] = {"4ever", "4eva", "mp3", "mp4",
+                                                "ps4",   "ps5",  "3ds", "4x4"};
+
+// Suffixes after a number that make it a quantity, a time or an ordinal: "5pm", "2nd", "10k".
+constexpr std::string_view kUnitSuffixes[] = {
+    "st", "nd", "rd",  "th",  "am", "pm", "h",   "hr",  "hrs", "min",  "mins", "m",
+    "km", "mi", "k",   "kg",  "g",  "lb", "lbs", "s",   "sec", "secs", "x",    "yo",
+    "y",  "yr", "yrs", "mo",  "d",  "ft", "cm",  "mm",  "ml",  "l",    "p",    "mb",
+    "gb", "kb", "tb",  "mph", "w",  "v",  "hz",  "ghz", "mhz", "ish",  "ers",  "days"};
+
+bool IsUnit(std::string_view suffix) {
+  return std::find(std::begin(kUnitSuffixes), std::end(kUnitSuffixes), suffix) !=
+         std::end(kUnitSuffixes);
+}
+
+// Decides whether text[begin, end), a run of letters, digits and @$!, is a leetspeak word.
+bool IsLeetWord(std::string_view word) {
+  if (word.size() < 3) return false;  // "b4", "4u", "i5": too short to tell from chat or codes
+  size_t letters = 0;
+  bool leet = false;
+  for (char c : word) {
+    letters += IsLetter(c);
+    leet = leet || LeetLetter(c) != 0;
+  }
+  if (letters == 0 || !leet) return false;
+  if (std::find(std::begin(kLeetExceptions), std::end(kLeetExceptions), word) !=
+      std::end(kLeetExceptions)) {
+    return false;
+  }
+  // A run of different digits is a number ("covid19", "user123", "10th"); a doubled one can be
+  // leet ("n00b", "l33t"); three or more digits are always a number.
+  for (size_t i = 0; i < word.size();) {
+    if (!IsDigit(word[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < word.size() && IsDigit(word[j])) ++j;
+    if (j - i >= 3 || (j - i == 2 && word[i] != word[i + 1])) return false;
+    i = j;
+  }
+  size_t digits = 0;
+  while (digits < word.size() && IsDigit(word[digits])) ++digits;
+  if (digits > 0) {
+    const std::string_view rest = word.substr(digits);
+    if (std::all_of(rest.begin(), rest.end(), IsLetter) && IsUnit(rest)) return false;
+  }
+  return true;
+}
+
+// URLs and e-mail addresses are left as they are: other detectors read them from the original
+// event, and "b@stard" must still count as a word.
+bool IsAddressToken(std::string_view token) {
+  if (token.find("://") != std::string_view::npos || token.substr(0, 4) == "www.") return true;
+  const size_t at = token.find('@');
+  if (at == std::string_view::npos || at == 0) return false;
+  for (size_t dot = token.find('.', at); dot != std::string_view::npos;
+       dot = token.find('.', dot + 1)) {
+    if (dot + 1 < token.size() && (IsLetter(token[dot + 1]) || IsDigit(token[dot + 1]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsLeetWordChar(char c) {
+  return IsLetter(c) || IsDigit(c) || c == '@' || c == '$' || c == '!';
+}
+
+void RewriteLeetWord(std::string& text, size_t begin, size_t end) {
+  // Trailing "!" is punctuation ("stop!"), as is a leading one.
+  size_t last = end;
+  while (last > begin && text[last - 1] == '!') --last;
+  for (size_t i = begin; i < last; ++i) {
+    const char c = text[i];
+    if (c == '!' && i == begin) continue;
+    if (IsLetter(c)) continue;
+    if (const char letter = LeetLetter(c)) text[i] = letter;
+  }
+}
+
+}  // namespace
+
+void JoinSpacedLetters(NormalizedText& norm) {
+  const std::string& s = norm.text;
+  const size_t n = s.size();
+  // Decide first, then compact, so that every decision reads the text as it was.
+  thread_local std::vector<std::pair<size_t, size_t>> drops;
+  thread_local std::vector<size_t> singles;
+  drops.clear();
+  size_t i = 0;
+  while (i < n) {
+    const bool starts_run =
+        IsJoinable(s[i]) && (i == 0 || !IsWordish(s[i - 1])) && i + 1 < n && IsSeparator(s[i + 1]);
+    if (!starts_run) {
+      ++i;
+      continue;
+    }
+    size_t sep_len = 0;
+    while (i + 1 + sep_len < n && IsSeparator(s[i + 1 + sep_len]) && sep_len < 4) ++sep_len;
+    if (sep_len > 3) {
+      i += 1 + sep_len;
+      continue;
+    }
+    const std::string_view sep(s.data() + i + 1, sep_len);
+    singles.clear();
+    singles.push_back(i);
+    size_t j = i + 1 + sep_len;
+    while (j < n && IsJoinable(s[j]) && (j + 1 == n || !IsWordish(s[j + 1]))) {
+      singles.push_back(j);
+      if (j + 1 + sep_len < n && std::string_view(s.data() + j + 1, sep_len) == sep) {
+        j += 1 + sep_len;
+      } else {
+        break;
+      }
+    }
+    size_t letters = 0;
+    bool all_chat = true;
+    for (size_t pos : singles) {
+      letters += IsLetter(s[pos]);
+      all_chat = all_chat && IsChatLetter(s[pos]);
+    }
+    const bool spaces_only = sep.find_first_not_of(' ') == std::string_view::npos;
+    if (singles.size() >= 3 && letters >= 2 && !(spaces_only && all_chat)) {
+      for (size_t k = 0; k + 1 < singles.size(); ++k)
+        drops.emplace_back(singles[k] + 1, singles[k + 1]);
+      i = singles.back() + 1;
+    } else {
+      // The run may go on from its last single with another separator ("a-b c d e").
+      i = singles.size() >= 2 ? singles.back() : i + 1;
+    }
+  }
+  if (drops.empty()) return;
+  size_t w = 0;
+  size_t next_drop = 0;
+  for (size_t r = 0; r < n;) {
+    if (next_drop < drops.size() && r == drops[next_drop].first) {
+      r = drops[next_drop].second;
+      ++next_drop;
+      continue;
+    }
+    norm.text[w] = norm.text[r];
+    norm.source[w] = norm.source[r];
+    ++w;
+    ++r;
+  }
+  norm.text.resize(w);
+  norm.source.resize(w);
+}
+
+void UndoLeetspeak(NormalizedText& norm) {
+  std::string& s = norm.text;
+  const size_t n = s.size();
+  size_t token_begin = 0;
+  while (token_begin < n) {
+    size_t token_end = s.find(' ', token_begin);
+    if (token_end == std::string::npos) token_end = n;
+    const std::string_view token(s.data() + token_begin, token_end - token_begin);
+    bool candidate = false;
+    for (char c : token) candidate = candidate || LeetLetter(c) != 0;
+    if (candidate && !IsAddressToken(token)) {
+      for (size_t i = token_begin; i < token_end;) {
+        if (!IsLeetWordChar(s[i])) {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < token_end && IsLeetWordChar(s[j])) ++j;
+        if (IsLeetWord(std::string_view(s.data() + i, j - i))) RewriteLeetWord(s, i, j);
+        i = j;
+      }
+    }
+    token_begin = token_end + 1;
+  }
+}
+
+void CollapseRepeatedLetters(NormalizedText& norm) {
+  std::string& s = norm.text;
+  std::vector<SourceRange>& src = norm.source;
+  const size_t n = s.size();
+  // Reads stay at or ahead of writes, so compacting in place is safe.
+  size_t w = 0;
+  size_t i = 0;
+  auto copy = [&](size_t from, size_t count) {
+    if (w != from) {
+      for (size_t k = 0; k < count; ++k) {
+        s[w + k] = s[from + k];
+        src[w + k] = src[from + k];
+      }
+    }
+    w += count;
+  };
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t unit = 1;
+    bool letter = IsLetter(s[i]);
+    if (c >= 0x80) {
+      uint32_t cp;
+      unit = DecodeUtf8(s, i, cp);
+      if (unit == 0) unit = 1;
+      letter = u_isalpha(static_cast<UChar32>(cp));
+    }
+    const std::string_view first(s.data() + i, unit);
+    size_t j = i + unit;
+    while (letter && j + unit <= n && std::string_view(s.data() + j, unit) == first) j += unit;
+    const size_t run = (j - i) / unit;
+    if (run < 3) {
+      copy(i, j - i);
+    } else {
+      // Two copies stay; the second stands for the rest of the run in the source map.
+      const uint32_t run_end = src[j - 1].end;
+      copy(i, 2 * unit);
+      for (size_t k = w - unit; k < w; ++k) src[k].end = run_end;
+    }
+    i = j;
+  }
+  s.resize(w);
+  src.resize(w);
+}
+
+}  // namespace stalkguard::text::internal
