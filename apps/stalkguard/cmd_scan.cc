@@ -91,7 +91,10 @@ void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZon
   std::printf("  %s %s %s %5s %5s %6s  %-16s  %-16s\n", FitColumn("CONTACT", 20).c_str(),
               FitColumn("IDENTITIES", 34).c_str(), FitColumn("CHANNELS", 16).c_str(), "IN", "OUT",
               "PUBLIC", "FIRST", "LAST");
-  for (const auto& c : r.contacts) {
+  // A table of thousands of rows helps nobody on a terminal; --json has them all.
+  constexpr size_t kMaxRows = 40;
+  for (size_t row = 0; row < r.contacts.size() && row < kMaxRows; ++row) {
+    const auto& c = r.contacts[row];
     std::string channels;
     for (const auto& ch : c.channels) channels += (channels.empty() ? "" : ",") + ch;
     std::printf("  %s %s %s %5lld %5lld %6lld  %-16s  %-16s\n", FitColumn(c.display, 20).c_str(),
@@ -102,6 +105,10 @@ void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZon
     for (size_t i = 1; i < c.identities.size(); ++i) {
       std::printf("  %s %s\n", FitColumn("", 20).c_str(), c.identities[i].c_str());
     }
+  }
+  if (r.contacts.size() > kMaxRows) {
+    std::printf("  ... and %zu more contacts with fewer messages (--json lists them all)\n",
+                r.contacts.size() - kMaxRows);
   }
   std::printf("\nTimes are in %s.\n", zone.name().c_str());
 }
