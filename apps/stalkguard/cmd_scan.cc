@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/stalkguard/commands.h"
+#include "apps/stalkguard/contact_table.h"
 #include "apps/stalkguard/terminal.h"
 #include "core/timestamp.h"
 #include "profile/profile_loader.h"
@@ -27,8 +28,6 @@ struct ScanFlags {
   bool json = false;
 };
 
-std::string Iso(int64_t utc_ms) { return FormatRfc3339(Timestamp{utc_ms, 0, false}); }
-
 json ReportJson(const scan::ScanReport& r, const std::string& db) {
   json out;
   out["store"] = db;
@@ -43,18 +42,7 @@ json ReportJson(const scan::ScanReport& r, const std::string& db) {
   out["skipped"] = json::array();
   for (const auto& s : r.skipped)
     out["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
-  out["contacts"] = json::array();
-  for (const auto& c : r.contacts) {
-    out["contacts"].push_back(
-        {{"id", c.id},
-         {"display", c.display},
-         {"identities", c.identities},
-         {"linked_because", c.link_reasons},
-         {"channels", c.channels},
-         {"messages", {{"incoming", c.incoming}, {"outgoing", c.outgoing}, {"other", c.other}}},
-         {"first", Iso(c.first_ms)},
-         {"last", Iso(c.last_ms)}});
-  }
+  out["contacts"] = ContactsJson(r.contacts);
   out["seconds"] = r.seconds;
   return out;
 }
@@ -86,31 +74,7 @@ void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZon
     }
     std::printf("Passed over: %s (--json lists them)\n", line.c_str());
   }
-  std::printf("\nContacts (%zu)\n", r.contacts.size());
-  if (r.contacts.empty()) return;
-  std::printf("  %s %s %s %5s %5s %6s  %-16s  %-16s\n", FitColumn("CONTACT", 20).c_str(),
-              FitColumn("IDENTITIES", 34).c_str(), FitColumn("CHANNELS", 16).c_str(), "IN", "OUT",
-              "PUBLIC", "FIRST", "LAST");
-  // A table of thousands of rows helps nobody on a terminal; --json has them all.
-  constexpr size_t kMaxRows = 40;
-  for (size_t row = 0; row < r.contacts.size() && row < kMaxRows; ++row) {
-    const auto& c = r.contacts[row];
-    std::string channels;
-    for (const auto& ch : c.channels) channels += (channels.empty() ? "" : ",") + ch;
-    std::printf("  %s %s %s %5lld %5lld %6lld  %-16s  %-16s\n", FitColumn(c.display, 20).c_str(),
-                FitColumn(c.identities.empty() ? "" : c.identities[0], 34).c_str(),
-                FitColumn(channels, 16).c_str(), static_cast<long long>(c.incoming),
-                static_cast<long long>(c.outgoing), static_cast<long long>(c.other),
-                LocalMinute(c.first_ms, zone).c_str(), LocalMinute(c.last_ms, zone).c_str());
-    for (size_t i = 1; i < c.identities.size(); ++i) {
-      std::printf("  %s %s\n", FitColumn("", 20).c_str(), c.identities[i].c_str());
-    }
-  }
-  if (r.contacts.size() > kMaxRows) {
-    std::printf("  ... and %zu more contacts with fewer messages (--json lists them all)\n",
-                r.contacts.size() - kMaxRows);
-  }
-  std::printf("\nTimes are in %s.\n", zone.name().c_str());
+  PrintContactTable(r.contacts, zone);
 }
 
 int RunScanCommand(const ScanFlags& flags) {
@@ -184,6 +148,10 @@ void AddScanCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--region", flags->region,
                   "Country for phone numbers written without +, e.g. GB (default: the profile's)");
   cmd->callback([flags, &exit_code] { exit_code = RunScanCommand(*flags); });
+}
+
+void AddDbOption(CLI::App& command, std::string& db) {
+  command.add_option("--db", db, "SQLite store (default: " + store::DefaultDatabasePath() + ")");
 }
 
 }  // namespace stalkguard::cli

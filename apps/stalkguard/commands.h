@@ -2,6 +2,8 @@
 // runs the library code behind it; anything worth testing lives in src/.
 #pragma once
 
+#include <string>
+
 namespace CLI {
 class App;
 }
@@ -13,7 +15,12 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;    // nothing or not everything could be done
 inline constexpr int kExitRejected = 2;  // done, but some input records were rejected
 
-// Registers `scan`; the command's exit code is written to `exit_code` when it runs.
+// Each Add*Command registers one subcommand; its exit code is written to `exit_code` when it
+// runs.
 void AddScanCommand(CLI::App& app, int& exit_code);
+void AddContactsCommand(CLI::App& app, int& exit_code);
+
+// The --db option, the same on every subcommand that touches the store.
+void AddDbOption(CLI::App& command, std::string& db);
 
 }  // namespace stalkguard::cli

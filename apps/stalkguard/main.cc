@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "stalkguard 0.1.0");
   int exit_code = stalkguard::cli::kExitOk;
   stalkguard::cli::AddScanCommand(app, exit_code);
+  stalkguard::cli::AddContactsCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
