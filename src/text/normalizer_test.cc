@@ -257,3 +257,30 @@ TEST(Normalize, ReusesTheOutput) {
 }
 
 }  // namespace
+
+namespace {
+
+// Pure ASCII messages take a faster path; any non-ASCII byte sends the whole message down the
+// general one. Both must agree.
+TEST(Normalize, AsciiFastPathMatchesGeneralPath) {
+  const std::string prefix = "\u00E9t\u00E9 ";  // "été ": folds to "ete ", a word of its own
+  for (const std::string input :
+       {"Hello  World", "\ttabs\tand\nlines\r\n", "  lead and trail  ", "ctl\x01here\x7F",
+        "k i l l u", "d.i.e d-1-e", "sooooo kiiiiill", "a$$ @ss k1ll 5pm 10:30 \u00A3",
+        "stop!!! NOW", "x  y  z", "i c u r a", "     "}) {
+    SCOPED_TRACE("input: \"" + Printable(input) + "\"");
+    const text::NormalizedText ascii = text::Normalize(input);
+    const text::NormalizedText general = text::Normalize(prefix + input);
+    const std::string expected = ascii.text.empty() ? "ete" : "ete " + ascii.text;
+    EXPECT_EQ(general.text, expected);
+    CheckMapIsSane(prefix + input, general);
+    for (size_t i = 0; i < ascii.text.size(); ++i) {
+      const text::SourceRange& a = ascii.source[i];
+      const text::SourceRange& g = general.source[i + 4];
+      EXPECT_EQ(a.begin + prefix.size(), g.begin) << "byte " << i;
+      EXPECT_EQ(a.end + prefix.size(), g.end) << "byte " << i;
+    }
+  }
+}
+
+}  // namespace

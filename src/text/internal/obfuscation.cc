@@ -7,13 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "text/internal/char_class.h"
 #include "text/internal/unicode_fold.h"
 
 namespace stalkguard::text::internal {
 namespace {
 
-bool IsLetter(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLetter(char c) { return Is(c, kLetter); }
+bool IsDigit(char c) { return Is(c, kDigit); }
 
 // Characters that stand for letters in leetspeak and what they stand for. '1' reads as "i" more
 // often than "l" in abuse ("k1ll", "d1e", "sh1t"); 2, 6, 8 and 9 stand for sounds ("2day",
@@ -40,35 +41,6 @@ char LeetLetter(char c) {
       return 'i';
     default:
       return 0;
-  }
-}
-
-// Part of a word for the joining step: anything that is not white space or punctuation.
-bool IsWordish(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 0x80 || IsLetter(c) || IsDigit(c) || c == '@' || c == '$' || c == '!' || c == '\'';
-}
-
-// What may stand alone between separators in "k i l l", "d.1.e", "@-s-s".
-bool IsJoinable(char c) { return IsLetter(c) || (c != '!' && LeetLetter(c) != 0); }
-
-bool IsSeparator(char c) {
-  switch (c) {
-    case ' ':
-    case '.':
-    case '-':
-    case '_':
-    case '*':
-    case '/':
-    case '\\':
-    case '|':
-    case '~':
-    case '+':
-    case '=':
-    case ':':
-      return true;
-    default:
-      return false;
   }
 }
 
@@ -145,10 +117,6 @@ bool IsAddressToken(std::string_view token) {
   return false;
 }
 
-bool IsLeetWordChar(char c) {
-  return IsLetter(c) || IsDigit(c) || c == '@' || c == '$' || c == '!';
-}
-
 void RewriteLeetWord(std::string& text, size_t begin, size_t end) {
   // Trailing "!" is punctuation ("stop!"), as is a leading one.
   size_t last = end;
@@ -161,6 +129,25 @@ void RewriteLeetWord(std::string& text, size_t begin, size_t end) {
   }
 }
 
+// The first position at or after `from` holding a single letter (or leet character) followed by
+// a separator: where a spaced-out word may start. The scan is branch-free per byte since it
+// runs over every message and such positions are rare.
+size_t FindSingle(std::string_view s, size_t from) {
+  const size_t n = s.size();
+  if (n < 2) return n;
+  const auto cls = [&](size_t k) { return kCharClasses[static_cast<unsigned char>(s[k])]; };
+  if (from == 0) {
+    if ((cls(0) & kJoinable) && (cls(1) & kSeparator)) return 0;
+    from = 1;
+  }
+  for (size_t i = from; i + 1 < n; ++i) {
+    const bool hit = ((cls(i) & kJoinable) != 0) & ((cls(i + 1) & kSeparator) != 0) &
+                     ((cls(i - 1) & kWordish) == 0);
+    if (hit) return i;
+  }
+  return n;
+}
+
 }  // namespace
 
 void JoinSpacedLetters(NormalizedText& norm) {
@@ -171,15 +158,9 @@ void JoinSpacedLetters(NormalizedText& norm) {
   thread_local std::vector<size_t> singles;
   drops.clear();
   size_t i = 0;
-  while (i < n) {
-    const bool starts_run =
-        IsJoinable(s[i]) && (i == 0 || !IsWordish(s[i - 1])) && i + 1 < n && IsSeparator(s[i + 1]);
-    if (!starts_run) {
-      ++i;
-      continue;
-    }
+  while ((i = FindSingle(s, i)) < n) {
     size_t sep_len = 0;
-    while (i + 1 + sep_len < n && IsSeparator(s[i + 1 + sep_len]) && sep_len < 4) ++sep_len;
+    while (i + 1 + sep_len < n && Is(s[i + 1 + sep_len], kSeparator) && sep_len < 4) ++sep_len;
     if (sep_len > 3) {
       i += 1 + sep_len;
       continue;
@@ -188,7 +169,7 @@ void JoinSpacedLetters(NormalizedText& norm) {
     singles.clear();
     singles.push_back(i);
     size_t j = i + 1 + sep_len;
-    while (j < n && IsJoinable(s[j]) && (j + 1 == n || !IsWordish(s[j + 1]))) {
+    while (j < n && Is(s[j], kJoinable) && (j + 1 == n || !Is(s[j + 1], kWordish))) {
       singles.push_back(j);
       if (j + 1 + sep_len < n && std::string_view(s.data() + j + 1, sep_len) == sep) {
         j += 1 + sep_len;
@@ -233,26 +214,29 @@ void JoinSpacedLetters(NormalizedText& norm) {
 void UndoLeetspeak(NormalizedText& norm) {
   std::string& s = norm.text;
   const size_t n = s.size();
-  size_t token_begin = 0;
-  while (token_begin < n) {
-    size_t token_end = s.find(' ', token_begin);
+  // Jump from leet character to leet character; most words have none.
+  for (size_t i = 0; i < n;) {
+    if (!Is(s[i], kLeet)) {
+      ++i;
+      continue;
+    }
+    size_t word_begin = i;
+    while (word_begin > 0 && Is(s[word_begin - 1], kLeetWord)) --word_begin;
+    size_t word_end = i + 1;
+    while (word_end < n && Is(s[word_end], kLeetWord)) ++word_end;
+    const size_t space_before = word_begin == 0 ? std::string::npos : s.rfind(' ', word_begin);
+    const size_t token_begin = space_before == std::string::npos ? 0 : space_before + 1;
+    size_t token_end = s.find(' ', word_end);
     if (token_end == std::string::npos) token_end = n;
     const std::string_view token(s.data() + token_begin, token_end - token_begin);
-    bool candidate = false;
-    for (char c : token) candidate = candidate || LeetLetter(c) != 0;
-    if (candidate && !IsAddressToken(token)) {
-      for (size_t i = token_begin; i < token_end;) {
-        if (!IsLeetWordChar(s[i])) {
-          ++i;
-          continue;
-        }
-        size_t j = i;
-        while (j < token_end && IsLeetWordChar(s[j])) ++j;
-        if (IsLeetWord(std::string_view(s.data() + i, j - i))) RewriteLeetWord(s, i, j);
-        i = j;
-      }
+    if (IsAddressToken(token)) {
+      i = token_end;
+      continue;
     }
-    token_begin = token_end + 1;
+    if (IsLeetWord(std::string_view(s.data() + word_begin, word_end - word_begin))) {
+      RewriteLeetWord(s, word_begin, word_end);
+    }
+    i = word_end;
   }
 }
 
@@ -260,9 +244,24 @@ void CollapseRepeatedLetters(NormalizedText& norm) {
   std::string& s = norm.text;
   std::vector<SourceRange>& src = norm.source;
   const size_t n = s.size();
+  // Most messages have no run to collapse: find the first one cheaply. Non-ASCII text takes
+  // the general loop, since a repeated character there spans several bytes.
+  size_t first = 0;
+  bool non_ascii = false;
+  for (size_t k = 0; k < n; ++k) non_ascii = non_ascii || static_cast<unsigned char>(s[k]) >= 0x80;
+  if (!non_ascii) {
+    first = n;
+    for (size_t k = 2; k < n; ++k) {
+      if (s[k] == s[k - 1] && s[k] == s[k - 2] && IsLetter(s[k])) {
+        first = k - 2;
+        break;
+      }
+    }
+    if (first == n) return;
+  }
   // Reads stay at or ahead of writes, so compacting in place is safe.
-  size_t w = 0;
-  size_t i = 0;
+  size_t w = first;
+  size_t i = first;
   auto copy = [&](size_t from, size_t count) {
     if (w != from) {
       for (size_t k = 0; k < count; ++k) {
@@ -282,9 +281,9 @@ void CollapseRepeatedLetters(NormalizedText& norm) {
       if (unit == 0) unit = 1;
       letter = u_isalpha(static_cast<UChar32>(cp));
     }
-    const std::string_view first(s.data() + i, unit);
+    const std::string_view unit_bytes(s.data() + i, unit);
     size_t j = i + unit;
-    while (letter && j + unit <= n && std::string_view(s.data() + j, unit) == first) j += unit;
+    while (letter && j + unit <= n && std::string_view(s.data() + j, unit) == unit_bytes) j += unit;
     const size_t run = (j - i) / unit;
     if (run < 3) {
       copy(i, j - i);
