@@ -49,10 +49,13 @@ std::pair<size_t, size_t> NextLinkStart(std::string_view text, size_t from) {
       break;
     }
   }
-  for (size_t p = from; p < text.size() && p < best; ++p) {
-    p = std::min(text.find_first_of("wW", p), text.size());
-    if (p >= best || p >= text.size()) break;
-    if (EqualsNoCase(text, p, "www.") && (p == 0 || !IsWordByte(text[p - 1]))) {
+  // "www." is found from its dot: find_first_of("wW") would call memchr once per byte of
+  // text, while a dot turns up only a few times in a message.
+  for (size_t dot = text.find('.', from + 3); dot != std::string_view::npos;
+       dot = text.find('.', dot + 1)) {
+    const size_t p = dot - 3;
+    if (p >= best) break;
+    if (EqualsNoCase(text, p, "www") && (p == 0 || !IsWordByte(text[p - 1]))) {
       best = p;
       best_prefix = 4;
       break;

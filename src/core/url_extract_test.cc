@@ -15,3 +15,11 @@ TEST(ExtractUrls, FindsLinksAndTrimsPunctuation) {
   EXPECT_TRUE(sg::ExtractUrls("no links here, awww.").empty());
   EXPECT_TRUE(sg::ExtractUrls("https://").empty());
 }
+
+TEST(ExtractUrls, FindsBareWwwLinksInAnyCase) {
+  EXPECT_EQ(sg::ExtractUrls("WWW.Example.com"), V{"WWW.Example.com"});
+  EXPECT_EQ(sg::ExtractUrls("at:www.a.example, then (www.b.example)"),
+            (V{"www.a.example", "www.b.example"}));
+  EXPECT_EQ(sg::ExtractUrls("end. www.c.example"), V{"www.c.example"});
+  EXPECT_TRUE(sg::ExtractUrls("xwww.d.example and ww.e.example").empty());
+}
