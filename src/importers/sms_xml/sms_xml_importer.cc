@@ -1,7 +1,5 @@
 #include "importers/sms_xml/sms_xml_importer.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "core/digest.h"
+#include "core/strings.h"
 #include "core/timestamp.h"
 #include "core/url_extract.h"
 #include "core/utf8.h"
@@ -28,19 +27,6 @@ constexpr size_t kNpos = std::string_view::npos;
 // turns them into spaces (parse_wconv_attribute) would change message text that another
 // exporter wrote without "&#10;".
 constexpr unsigned kParseOptions = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // Returns the code unit of the UTF-16 surrogate encoded as three bytes at `in[pos]`
 // (ED A0..BF xx), or 0 when there is none.
@@ -101,19 +87,10 @@ std::optional<int64_t> ParseDigits(std::string_view v) {
   return n;
 }
 
-// MMS part data is standard base64, with or without padding and line breaks.
-std::optional<std::string> DecodeBase64(std::string_view b64) {
-  std::string out(b64.size() / 4 * 3 + 3, '\0');
-  for (const int variant :
-       {sodium_base64_VARIANT_ORIGINAL, sodium_base64_VARIANT_ORIGINAL_NO_PADDING}) {
-    size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), b64.data(),
-                          b64.size(), " \t\r\n", &length, nullptr, variant) == 0) {
-      out.resize(length);
-      return out;
-    }
-  }
-  return std::nullopt;
+// MMS part data is standard base64, with or without padding, line breaks and spaces; the app
+// never writes the URL-safe alphabet, so '-' and '_' mean the data is damaged.
+std::optional<std::string> DecodePartData(std::string_view base64) {
+  return DecodeBase64(base64, {.url_safe = false, .skip_spaces = true});
 }
 
 int64_t LinesIn(std::string_view text) { return std::count(text.begin(), text.end(), '\n'); }
@@ -319,7 +296,7 @@ std::optional<int32_t> OffsetFromReadableDate(std::string_view text, int64_t utc
       while (j < text.size() &&
              (std::isalpha(static_cast<unsigned char>(text[j])) || text[j] == '.')) {
         if (text[j] != '.') {
-          word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[j])));
+          word += AsciiLower(text[j]);
         }
         ++j;
       }
@@ -405,8 +382,8 @@ std::optional<std::string_view> Attr(const pugi::xml_node& node, const char* nam
 // "(Unknown)" is what the app writes when the number is not in the phone's contacts.
 std::string ContactName(const pugi::xml_node& node) {
   const auto name = Attr(node, "contact_name");
-  if (!name || Trim(*name) == "(Unknown)") return "";
-  return CleanText(Trim(*name));
+  if (!name || TrimAscii(*name) == "(Unknown)") return "";
+  return CleanText(TrimAscii(*name));
 }
 
 // Reads "date" (UTC milliseconds) and, when it can, the offset from "readable_date".
@@ -436,7 +413,7 @@ std::vector<std::string_view> SplitAddresses(std::string_view list) {
   std::vector<std::string_view> out;
   while (!list.empty()) {
     const size_t tilde = list.find('~');
-    const std::string_view item = Trim(list.substr(0, tilde));
+    const std::string_view item = TrimAscii(list.substr(0, tilde));
     if (!item.empty() && item != "null") out.push_back(item);
     if (tilde == kNpos) break;
     list.remove_prefix(tilde + 1);
@@ -507,7 +484,7 @@ bool ReadSms(const pugi::xml_node& sms, const ImportOptions& options, Event& eve
 std::string PartName(const pugi::xml_node& part) {
   for (const char* key : {"name", "fn", "cl", "cid"}) {
     if (const auto value = Attr(part, key)) {
-      std::string_view name = Trim(*value);
+      std::string_view name = TrimAscii(*value);
       if (name.size() >= 2 && name.front() == '<' && name.back() == '>') {
         name = name.substr(1, name.size() - 2);
       }
@@ -522,7 +499,7 @@ std::string PartName(const pugi::xml_node& part) {
 void ReadParts(const pugi::xml_node& mms, std::string_view raw, int64_t line, Event& event,
                std::vector<std::string>& notes) {
   for (const pugi::xml_node& part : mms.child("parts").children("part")) {
-    const std::string mime = Lower(Trim(Attr(part, "ct").value_or("")));
+    const std::string mime = AsciiLower(TrimAscii(Attr(part, "ct").value_or("")));
     if (mime == "application/smil") continue;
     const auto text = Attr(part, "text");
     const auto data = Attr(part, "data");
@@ -542,7 +519,7 @@ void ReadParts(const pugi::xml_node& mms, std::string_view raw, int64_t line, Ev
     }
     if (mime == "text/plain") {
       // A text part carried as data instead of text.
-      if (auto bytes = DecodeBase64(*data)) {
+      if (auto bytes = DecodePartData(*data)) {
         if (!event.text.empty()) event.text += '\n';
         event.text += CleanText(*bytes);
       } else {
@@ -555,7 +532,7 @@ void ReadParts(const pugi::xml_node& mms, std::string_view raw, int64_t line, Ev
     attachment.mime_type = mime.empty() ? "application/octet-stream" : CleanText(mime);
     bool have_bytes = false;
     if (data) {
-      if (auto bytes = DecodeBase64(*data)) {
+      if (auto bytes = DecodePartData(*data)) {
         attachment.bytes = std::move(*bytes);
         have_bytes = true;
       } else {
@@ -611,7 +588,7 @@ bool ReadMms(const pugi::xml_node& mms, std::string_view raw, int64_t line,
   if (const auto contact = Attr(mms, "contact_name")) {
     for (std::string_view rest = *contact;;) {
       const size_t comma = rest.find(',');
-      names.push_back(Trim(rest.substr(0, comma)));
+      names.push_back(TrimAscii(rest.substr(0, comma)));
       if (comma == kNpos) break;
       rest.remove_prefix(comma + 1);
     }
@@ -696,7 +673,7 @@ bool ReadCall(const pugi::xml_node& call, const ImportOptions& options, Event& e
   const auto presentation = ParseDigits(Attr(call, "presentation").value_or(""));
   const bool hidden_by_presentation = presentation >= 2 && presentation <= 4;
   const pugi::xml_attribute number_attr = call.attribute("number");
-  std::string_view number = Trim(number_attr.value());
+  std::string_view number = TrimAscii(number_attr.value());
   if (number == "null") number = "";
   if ((!number_attr || number_attr.value() == std::string_view("null")) &&
       !hidden_by_presentation) {
@@ -758,7 +735,7 @@ class SmsXmlImporter : public Importer {
     if (head.substr(0, root->start).find("SMS Backup & Restore") != kNpos) return 100;
     // The app names its files "sms-20240301183000.xml" and "calls-20240301183000.xml".
     const size_t slash = name.find_last_of("/\\");
-    const std::string base = Lower(slash == kNpos ? name : name.substr(slash + 1));
+    const std::string base = AsciiLower(slash == kNpos ? name : name.substr(slash + 1));
     if ((base.starts_with("sms") || base.starts_with("calls")) && base.ends_with(".xml")) {
       ++score;
     }

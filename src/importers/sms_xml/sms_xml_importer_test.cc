@@ -361,6 +361,27 @@ TEST(SmsXmlImporter, KeepsAnMmsWhosePartDataIsNotBase64) {
             "without it");
 }
 
+// libsodium 1.0.18, which decoded part data before, read every byte from 0x80 up as '/'.
+TEST(SmsXmlImporter, KeepsAnMmsWhosePartDataHasNonAsciiBytesWithoutThem) {
+  Imported r = ImportText(std::string(kHeader) +
+                          "<smses>\n"
+                          "<mms date=\"1709317400000\" msg_box=\"1\" address=\"+447700900999\">\n"
+                          "<parts>\n"
+                          "<part ct=\"image/jpeg\" name=\"IMG_9.jpg\" data=\"/9j/\xC3\xA9"
+                          "AA\" />\n"
+                          "</parts>\n"
+                          "</mms>\n"
+                          "</smses>\n");
+  ASSERT_EQ(r.sink.events.size(), 1u);
+  ASSERT_EQ(r.sink.events[0].attachments.size(), 1u);
+  EXPECT_EQ(r.sink.events[0].attachments[0].size, -1);
+  EXPECT_TRUE(r.sink.events[0].attachments[0].bytes.empty());
+  ASSERT_EQ(r.sink.rejections.size(), 1u);
+  EXPECT_EQ(r.sink.rejections[0].reason,
+            "part \"IMG_9.jpg\" on line 6: its data is not base64, so the message was imported "
+            "without it");
+}
+
 TEST(SmsXmlImporter, ImportsTheRecordsBeforeWhereATruncatedFileBreaks) {
   Imported r = ImportFixture("sms-truncated.xml");
   ASSERT_TRUE(r.status) << r.status.error().message;
