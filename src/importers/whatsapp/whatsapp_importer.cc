@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.h"
 #include "core/url_extract.h"
 #include "core/utf8.h"
 #include "importers/whatsapp/internal/chat_line.h"
@@ -90,12 +91,6 @@ bool IsBlank(std::string_view s) {
   return true;
 }
 
-std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The start of `s` for a message about it, cut on a character boundary.
 std::string Quote(std::string_view s) {
   std::string out = "\"";
@@ -126,7 +121,7 @@ std::string CleanName(std::string_view raw) {
       out += raw[i++];
     }
   }
-  return std::string(TrimSpaces(out));
+  return std::string(TrimAscii(out, " \t"));
 }
 
 // "+44 7700 900999": a contact saved under no name shows as its number.
@@ -210,7 +205,7 @@ std::optional<std::string_view> ChatNameFromExportName(std::string_view stem) {
   }
   for (std::string_view prefix : kExportPrefixes) {
     if (stem.size() > prefix.size() && stem.starts_with(prefix)) {
-      return TrimSpaces(stem.substr(prefix.size()));
+      return TrimAscii(stem.substr(prefix.size()), " \t");
     }
   }
   return std::nullopt;

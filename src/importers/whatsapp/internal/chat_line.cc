@@ -2,12 +2,12 @@
 
 #include <string>
 
+#include "core/strings.h"
+
 namespace stalkguard::importers::whatsapp {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Length of the mark at the start of `s`, 0 when there is none. All of them are three bytes
 // in UTF-8: E2 80 8E/8F (U+200E/F), E2 80 AA..AE (U+202A..E), E2 81 A6..A9 (U+2066..9) and
@@ -50,14 +50,14 @@ bool ReadMeridiem(std::string_view s, size_t& pos, Meridiem& out) {
   size_t p = pos;
   for (size_t n; (n = SpaceLength(s, p)) > 0;) p += n;
   if (p >= s.size()) return false;
-  const char c = Lower(s[p]);
+  const char c = AsciiLower(s[p]);
   if (c != 'a' && c != 'p') return false;
   ++p;
   if (p < s.size() && s[p] == '.') {
     ++p;
     p += SpaceLength(s, p);
   }
-  if (p >= s.size() || Lower(s[p]) != 'm') return false;
+  if (p >= s.size() || AsciiLower(s[p]) != 'm') return false;
   ++p;
   if (p < s.size() && s[p] == '.') ++p;
   out = c == 'a' ? Meridiem::kAm : Meridiem::kPm;

@@ -1,11 +1,11 @@
 #include "importers/whatsapp/internal/media_marker.h"
 
-#include "importers/internal/media_type.h"
-
 #include <array>
 #include <utility>
 
+#include "core/strings.h"
 #include "core/utf8.h"
+#include "importers/internal/media_type.h"
 #include "importers/whatsapp/internal/chat_line.h"
 
 namespace stalkguard::importers::whatsapp {
@@ -52,12 +52,8 @@ constexpr std::array<std::string_view, 7> kFileAttached = {
     " (file allegato)",       // it
 };
 
-std::string_view Trim(std::string_view s) {
-  s = StripLeadingMarks(s);
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+// Spaces and tabs at either end, and the direction marks iOS puts before a line.
+std::string_view Trim(std::string_view s) { return TrimAscii(StripLeadingMarks(s), " \t"); }
 
 // iOS documents come as "Report.pdf • 3 pages document omitted": the name ends at the bullet.
 std::string_view CutAtBullet(std::string_view name) {
@@ -78,8 +74,6 @@ Attachment Unnamed(std::string_view mime_type) {
   a.mime_type = std::string(mime_type);
   return a;
 }
-
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
 
@@ -123,8 +117,6 @@ std::optional<MediaLine> ParseMediaLine(std::string_view line) {
   return std::nullopt;
 }
 
-std::string MimeTypeFromName(std::string_view name) {
-  return MimeTypeForName(name, kUnknownType);
-}
+std::string MimeTypeFromName(std::string_view name) { return MimeTypeForName(name, kUnknownType); }
 
 }  // namespace stalkguard::importers::whatsapp
