@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.h"
 #include "importers/email/internal/message_reader.h"
 #include "importers/email/internal/mime_message.h"
 
@@ -26,12 +27,6 @@ constexpr int kMessageScore = 80;
 constexpr int kOneHeaderScore = 30;
 constexpr int kNameBonus = 3;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // "1709317325.M1P2.host:2,S", "1709317325.M1P2.host" (new/): seconds, a dot, more.
 bool LooksLikeMaildirName(std::string_view name) {
   const size_t slash = name.find_last_of("/\\");
@@ -44,7 +39,7 @@ bool LooksLikeMaildirName(std::string_view name) {
 }
 
 bool HasMailName(std::string_view name) {
-  const std::string lower = Lower(name);
+  const std::string lower = AsciiLower(name);
   return lower.ends_with(".eml") || lower.ends_with(".mbox") || lower.ends_with(".mbx") ||
          lower.ends_with(".mbs") || LooksLikeMaildirName(name);
 }
@@ -72,7 +67,7 @@ int CountWellKnownHeaders(const std::vector<std::string_view>& lines, size_t fro
     if (line.empty()) break;                                    // end of the header block
     if (line.front() == ' ' || line.front() == '\t') continue;  // a folded continuation
     if (!ei::IsHeaderLine(line)) break;
-    const std::string name = Lower(line.substr(0, line.find_first_of(" \t:")));
+    const std::string name = AsciiLower(line.substr(0, line.find_first_of(" \t:")));
     if (std::find(kWellKnownHeaders.begin(), kWellKnownHeaders.end(), name) !=
             kWellKnownHeaders.end() &&
         std::find(seen.begin(), seen.end(), name) == seen.end()) {

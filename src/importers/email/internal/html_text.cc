@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <utility>
 
+#include "core/strings.h"
 #include "core/utf8.h"
 
 namespace stalkguard::importers::email_internal {
@@ -63,17 +64,10 @@ size_t DecodeEntityAt(std::string_view text, size_t i, std::string& out) {
   return 0;
 }
 
+// HTML's white space; unlike isspace, not \v.
+constexpr std::string_view kHtmlSpace = " \t\r\n\f";
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && Lower(s.substr(0, prefix.size())) == prefix;
-}
 
 bool IsBlockTag(std::string_view tag) {
   static constexpr std::string_view kBlocks[] = {
@@ -135,7 +129,7 @@ size_t ScanAttributes(std::string_view text, size_t i, std::string_view wanted,
            text[i] != '/') {
       ++i;
     }
-    const std::string name = Lower(text.substr(name_start, i - name_start));
+    const std::string name = AsciiLower(text.substr(name_start, i - name_start));
     while (i < text.size() && IsSpace(text[i])) ++i;
     if (i >= text.size() || text[i] != '=') {
       if (name.empty()) ++i;  // a stray character such as '"'; skip it
@@ -166,19 +160,13 @@ size_t SkipElement(std::string_view text, size_t i, std::string_view tag) {
   while (i < text.size()) {
     const size_t lt = text.find('<', i);
     if (lt == std::string_view::npos) return text.size();
-    if (StartsWithNoCase(text.substr(lt), closing)) {
+    if (StartsWithIgnoreCase(text.substr(lt), closing)) {
       const size_t gt = text.find('>', lt);
       return gt == std::string_view::npos ? text.size() : gt + 1;
     }
     i = lt + 1;
   }
   return text.size();
-}
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return std::string(s);
 }
 
 }  // namespace
@@ -237,7 +225,7 @@ HtmlText HtmlToText(std::string_view html) {
     }
     const size_t name_start = j;
     while (j < html.size() && !IsSpace(html[j]) && html[j] != '>' && html[j] != '/') ++j;
-    const std::string tag = Lower(html.substr(name_start, j - name_start));
+    const std::string tag = AsciiLower(html.substr(name_start, j - name_start));
     std::string href;
     const bool is_link = !closing && (tag == "a" || tag == "area");
     i = ScanAttributes(html, j, "href", is_link ? &href : nullptr);
@@ -256,9 +244,9 @@ HtmlText HtmlToText(std::string_view html) {
     } else if (tag == "td" || tag == "th") {
       builder.Char(' ');
     }
-    href = Trim(href);
-    if (is_link && (StartsWithNoCase(href, "http://") || StartsWithNoCase(href, "https://") ||
-                    StartsWithNoCase(href, "www."))) {
+    href = std::string(TrimAscii(href, kHtmlSpace));
+    if (is_link && (StartsWithIgnoreCase(href, "http://") ||
+                    StartsWithIgnoreCase(href, "https://") || StartsWithIgnoreCase(href, "www."))) {
       if (std::find(result.hrefs.begin(), result.hrefs.end(), href) == result.hrefs.end()) {
         result.hrefs.push_back(std::move(href));
       }

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/strings.h"
 #include "core/timestamp.h"
 
 namespace stalkguard::importers::email_internal {
@@ -61,10 +62,7 @@ int MonthFromName(std::string_view token) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
   if (token.size() < 3) return 0;
-  std::string lower;
-  for (char c : token.substr(0, 3)) {
-    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  }
+  const std::string lower = AsciiLower(token.substr(0, 3));
   for (size_t i = 0; i < kMonths.size(); ++i) {
     if (lower == kMonths[i]) return static_cast<int>(i) + 1;
   }

@@ -3,7 +3,6 @@
 #include <gmime/gmime.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <memory>
 #include <mutex>
@@ -12,6 +11,7 @@
 #include <vector>
 
 #include "core/digest.h"
+#include "core/strings.h"
 #include "core/timestamp.h"
 #include "core/url_extract.h"
 #include "core/utf8.h"
@@ -56,25 +56,13 @@ GMimeParserOptions* ParserOptions() {
   return options;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 std::string Str(const char* s) { return s == nullptr ? std::string() : SanitizeUtf8(s); }
 
 // A value quoted in a rejection reason: short, valid UTF-8.
 std::string Quote(std::string_view value) {
   constexpr size_t kMax = 80;
-  std::string shown = SanitizeUtf8(Trim(value).substr(0, kMax));
-  if (Trim(value).size() > kMax) shown += "...";
+  std::string shown = SanitizeUtf8(TrimAscii(value).substr(0, kMax));
+  if (TrimAscii(value).size() > kMax) shown += "...";
   return "\"" + shown + "\"";
 }
 
@@ -150,7 +138,7 @@ std::string MimeType(GMimeObject* object) {
   GMimeContentType* type = g_mime_object_get_content_type(object);
   if (type == nullptr) return "application/octet-stream";
   GCharPtr mime(g_mime_content_type_get_mime_type(type));
-  std::string out = mime ? Lower(SanitizeUtf8(mime.get())) : "";
+  std::string out = mime ? AsciiLower(SanitizeUtf8(mime.get())) : "";
   return out.empty() || out == "/" ? "application/octet-stream" : out;
 }
 
@@ -183,10 +171,10 @@ void AddParty(InternetAddress* address, const IdentityNormalizer& normalizer,
   if (!INTERNET_ADDRESS_IS_MAILBOX(address)) return;
   const std::string addr =
       Str(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)));
-  if (Trim(addr).empty()) return;
+  if (TrimAscii(addr).empty()) return;
   Party party;
   party.identity = normalizer.Email(addr);
-  party.display_name = std::string(Trim(Str(internet_address_get_name(address))));
+  party.display_name = std::string(TrimAscii(Str(internet_address_get_name(address))));
   out.push_back(std::move(party));
 }
 
@@ -221,7 +209,7 @@ std::optional<Timestamp> NewestReceivedTime(GMimeObject* object) {
     const std::string_view v(value);
     const size_t semi = v.rfind(';');
     if (semi == std::string_view::npos) continue;
-    const std::string when(Trim(v.substr(semi + 1)));
+    const std::string when(TrimAscii(v.substr(semi + 1)));
     GDateTime* dt = g_mime_utils_header_decode_date(when.c_str());
     if (dt == nullptr) continue;
     Timestamp ts = FromDateTime(dt, true);
@@ -233,9 +221,9 @@ std::optional<Timestamp> NewestReceivedTime(GMimeObject* object) {
 
 // RFC 5322: "-0000" means the sender's local zone is not known.
 bool DateHasKnownZone(std::string_view value) {
-  value = Trim(value);
+  value = TrimAscii(value);
   const size_t paren = value.find('(');
-  if (paren != std::string_view::npos) value = Trim(value.substr(0, paren));
+  if (paren != std::string_view::npos) value = TrimAscii(value.substr(0, paren));
   return !value.ends_with("-0000");
 }
 
@@ -252,16 +240,16 @@ std::string FirstReference(GMimeObject* object, const char* header) {
 
 // "Re: Fwd: RE: Hello" -> "Hello", so replies without References still meet their thread.
 std::string StripReplyPrefixes(std::string_view subject) {
-  subject = Trim(subject);
+  subject = TrimAscii(subject);
   while (true) {
-    const std::string lower = Lower(subject.substr(0, 4));
+    const std::string lower = AsciiLower(subject.substr(0, 4));
     size_t cut = 0;
     if (lower.starts_with("re:") || lower.starts_with("fw:"))
       cut = 3;
     else if (lower.starts_with("fwd:"))
       cut = 4;
     if (cut == 0) break;
-    subject = Trim(subject.substr(cut));
+    subject = TrimAscii(subject.substr(cut));
   }
   return std::string(subject);
 }
@@ -359,7 +347,7 @@ std::string_view FirstLine(std::string_view bytes) { return bytes.substr(0, byte
 }  // namespace
 
 std::string ToUtf8(std::string_view bytes, std::string_view charset) {
-  const std::string cs = Lower(Trim(charset));
+  const std::string cs = AsciiLower(TrimAscii(charset));
   if (cs.empty() || cs == "us-ascii" || cs == "ascii" || cs == "utf-8" || cs == "utf8" ||
       cs == "unknown-8bit" || cs == "x-unknown" || cs == "default") {
     if (IsValidUtf8(bytes)) return std::string(bytes);
@@ -381,7 +369,7 @@ std::string ToUtf8(std::string_view bytes, std::string_view charset) {
 
 Result<Event> ParseMimeMessage(std::string_view bytes, std::string_view envelope,
                                const IdentityNormalizer& normalizer) {
-  if (Trim(bytes).empty()) return MakeError(ErrorCode::kInvalidInput, "empty message");
+  if (TrimAscii(bytes).empty()) return MakeError(ErrorCode::kInvalidInput, "empty message");
   if (!IsHeaderLine(FirstLine(bytes))) {
     return MakeError(ErrorCode::kInvalidInput, "does not start with a header line");
   }
@@ -402,7 +390,7 @@ Result<Event> ParseMimeMessage(std::string_view bytes, std::string_view envelope
   const char* date_value = g_mime_object_get_header(object, "Date");
   if (GDateTime* dt = g_mime_message_get_date(message.get())) {
     event.time = FromDateTime(dt, DateHasKnownZone(date_value == nullptr ? "" : date_value));
-  } else if (auto iso = ParseRfc3339(Trim(date_value == nullptr ? "" : date_value))) {
+  } else if (auto iso = ParseRfc3339(TrimAscii(date_value == nullptr ? "" : date_value))) {
     // Some exporters and scripts write "2024-03-01T18:22:05Z" instead of RFC 5322 dates.
     event.time = *iso;
   } else if (auto from_line = ParseEnvelopeDate(envelope)) {
@@ -429,7 +417,7 @@ Result<Event> ParseMimeMessage(std::string_view bytes, std::string_view envelope
     for (Party& p : parties) event.recipients.push_back(std::move(p));
   }
 
-  event.subject = std::string(Trim(Str(g_mime_message_get_subject(message.get()))));
+  event.subject = std::string(TrimAscii(Str(g_mime_message_get_subject(message.get()))));
   event.native_id = Str(g_mime_message_get_message_id(message.get()));
   event.thread = FirstReference(object, "References");
   if (event.thread.empty()) event.thread = FirstReference(object, "In-Reply-To");
@@ -447,7 +435,7 @@ Result<Event> ParseMimeMessage(std::string_view bytes, std::string_view envelope
   }
   // An empty text/plain alternative next to a real HTML one happens (newsletter tools).
   const std::string plain = Join(body.plain);
-  event.text = SanitizeUtf8(NormaliseNewlines(Trim(plain).empty() ? Join(html_texts) : plain));
+  event.text = SanitizeUtf8(NormaliseNewlines(TrimAscii(plain).empty() ? Join(html_texts) : plain));
   event.urls = ExtractUrls(event.text);
   for (std::string& h : hrefs) {
     h = SanitizeUtf8(h);
