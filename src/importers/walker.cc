@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/strings.h"
+
 namespace stalkguard::importers {
 namespace {
 
@@ -21,9 +23,7 @@ bool IsMediaName(std::string_view name) {
       ".wav", ".amr",  ".pdf",  ".vcf",  ".tgs",  ".avif", ".mkv", ".avi"};
   const size_t dot = name.rfind('.');
   if (dot == std::string_view::npos) return false;
-  std::string ext(name.substr(dot));
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string ext = AsciiLower(name.substr(dot));
   return std::find(kMedia.begin(), kMedia.end(), ext) != kMedia.end();
 }
 

@@ -1,8 +1,9 @@
 #include "importers/internal/media_type.h"
 
 #include <array>
-#include <cctype>
 #include <utility>
+
+#include "core/strings.h"
 
 namespace stalkguard::importers {
 
@@ -49,9 +50,7 @@ std::string MimeTypeForName(std::string_view name, std::string_view fallback) {
   }};
   const size_t dot = name.rfind('.');
   if (dot == std::string_view::npos || dot + 1 >= name.size()) return std::string(fallback);
-  std::string ext;
-  for (char c : name.substr(dot + 1))
-    ext += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = AsciiLower(name.substr(dot + 1));
   for (const auto& [known, type] : kTypes) {
     if (ext == known) return std::string(type);
   }

@@ -3,13 +3,13 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/strings.h"
 #include "core/url_extract.h"
 #include "core/utf8.h"
 #include "importers/internal/json_error.h"
@@ -81,13 +81,6 @@ std::string_view KindOf(dom::element value) {
   }
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // Media lists: "photos": [{"uri": "your_instagram_activity/messages/inbox/jordanblake_1234/
 // photos/123.jpg", "creation_timestamp": 1709317000}], and "sticker": {"uri": "..."}.
 void ReadAttachments(const dom::object& message, std::vector<Attachment>& out) {
@@ -138,7 +131,7 @@ void ReadReactions(const dom::object& message, std::vector<Reaction>& out) {
 // word "missed", at most two of a few small words, then "call" or "chat". "I missed you, call
 // me" is not a call.
 bool SaysMissedCall(std::string_view text) {
-  const std::string lower = Lower(text);
+  const std::string lower = AsciiLower(text);
   static constexpr std::string_view kFillers[] = {"your ",  "a ",     "an ",   "the ",
                                                   "video ", "audio ", "voice "};
   for (size_t at = lower.find("missed "); at != std::string::npos;
@@ -174,7 +167,7 @@ void ReadCall(const dom::object& message, Event& event) {
 // "instagram" or "facebook" from where the file sits, e.g.
 // "your_instagram_activity/messages/inbox/jordanblake_1234/message_1.json".
 std::string_view PlatformFromPath(std::string_view path) {
-  const std::string lower = Lower(path);
+  const std::string lower = AsciiLower(path);
   if (lower.find("instagram") != std::string::npos) return "instagram";
   if (lower.find("facebook") != std::string::npos || lower.find("messenger") != std::string::npos) {
     return "facebook";
@@ -309,7 +302,8 @@ class MetaImporter final : public Importer {
     dom::parser parser;
     dom::element root;
     if (const auto error = parser.parse(bytes).get(root); error != simdjson::SUCCESS) {
-      return MakeError(ErrorCode::kInvalidInput, DescribeJsonError(source.name(), bytes, bytes, simdjson::error_message(error)));
+      return MakeError(ErrorCode::kInvalidInput, DescribeJsonError(source.name(), bytes, bytes,
+                                                                   simdjson::error_message(error)));
     }
     dom::object thread;
     if (root.get_object().get(thread) != simdjson::SUCCESS) {
