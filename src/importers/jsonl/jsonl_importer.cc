@@ -3,10 +3,12 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <array>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "core/digest.h"
+#include "core/strings.h"
 #include "core/timestamp.h"
 #include "core/url_extract.h"
 #include "core/utf8.h"
@@ -19,33 +21,11 @@ namespace sj = simdjson;
 // simdjson validates UTF-8 for the whole line, so a string it hands out is valid.
 std::string Utf8(std::string_view s) { return std::string(s); }
 
-// Base64 with or without padding; returns false on a character outside the alphabet.
-bool DecodeBase64(std::string_view in, std::string& out) {
-  static const auto kTable = [] {
-    std::array<int8_t, 256> t{};
-    t.fill(-1);
-    const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    for (int i = 0; i < 64; ++i)
-      t[static_cast<unsigned char>(alphabet[i])] = static_cast<int8_t>(i);
-    t['-'] = 62;  // base64url
-    t['_'] = 63;
-    return t;
-  }();
-  out.clear();
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : in) {
-    if (c == '=' || c == '\n' || c == '\r') continue;
-    const int8_t v = kTable[static_cast<unsigned char>(c)];
-    if (v < 0) return false;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return true;
+// "data_base64" is read as leniently as it always was: either alphabet, '=' and line breaks
+// anywhere, the bits after the last whole byte dropped. A strict reading would reject records
+// that import today.
+std::optional<std::string> DecodeDataBase64(std::string_view text) {
+  return DecodeBase64(text, {.lenient = true});
 }
 
 class JsonlImporter : public Importer {
@@ -307,9 +287,13 @@ class JsonlImporter : public Importer {
             a.sha256 = Utf8(s);
           else if (k == "uri")
             a.uri = Utf8(s);
-          else if (k == "data_base64" && !DecodeBase64(s, a.bytes)) {
-            reason = "attachment \"" + a.name + "\": data_base64 is not base64";
-            return false;
+          else if (k == "data_base64") {
+            std::optional<std::string> bytes = DecodeDataBase64(s);
+            if (!bytes) {
+              reason = "attachment \"" + a.name + "\": data_base64 is not base64";
+              return false;
+            }
+            a.bytes = std::move(*bytes);
           }
         }
       }
