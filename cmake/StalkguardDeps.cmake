@@ -13,6 +13,7 @@ find_package(ICU REQUIRED COMPONENTS uc i18n data)
 find_package(LibArchive REQUIRED)
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
 
 # libphonenumber ships neither a CMake config nor a pkg-config file on Debian 12.
 find_library(PHONENUMBER_LIB phonenumber REQUIRED)

@@ -240,10 +240,11 @@ void UndoLeetspeak(NormalizedText& norm) {
   }
 }
 
-void CollapseRepeatedLetters(NormalizedText& norm) {
+void CollapseRepeatedLetters(NormalizedText& norm, size_t keep) {
   std::string& s = norm.text;
   std::vector<SourceRange>& src = norm.source;
   const size_t n = s.size();
+  if (keep == 0) keep = 1;
   // Most messages have no run to collapse: find the first one cheaply. Non-ASCII text takes
   // the general loop, since a repeated character there spans several bytes.
   size_t first = 0;
@@ -251,9 +252,11 @@ void CollapseRepeatedLetters(NormalizedText& norm) {
   for (size_t k = 0; k < n; ++k) non_ascii = non_ascii || static_cast<unsigned char>(s[k]) >= 0x80;
   if (!non_ascii) {
     first = n;
-    for (size_t k = 2; k < n; ++k) {
-      if (s[k] == s[k - 1] && s[k] == s[k - 2] && IsLetter(s[k])) {
-        first = k - 2;
+    size_t run = 1;
+    for (size_t k = 1; k < n; ++k) {
+      run = (s[k] == s[k - 1]) ? run + 1 : 1;
+      if (run > keep && IsLetter(s[k])) {
+        first = k + 1 - run;
         break;
       }
     }
@@ -285,18 +288,42 @@ void CollapseRepeatedLetters(NormalizedText& norm) {
     size_t j = i + unit;
     while (letter && j + unit <= n && std::string_view(s.data() + j, unit) == unit_bytes) j += unit;
     const size_t run = (j - i) / unit;
-    if (run < 3) {
+    if (run <= keep) {
       copy(i, j - i);
     } else {
-      // Two copies stay; the second stands for the rest of the run in the source map.
+      // `keep` copies stay; the last stands for the rest of the run in the source map.
       const uint32_t run_end = src[j - 1].end;
-      copy(i, 2 * unit);
+      copy(i, keep * unit);
       for (size_t k = w - unit; k < w; ++k) src[k].end = run_end;
     }
     i = j;
   }
   s.resize(w);
   src.resize(w);
+}
+
+void SqueezeLetters(std::string_view text, NormalizedText& out) {
+  const size_t n = text.size();
+  out.original_size = n;
+  out.text.resize(n);
+  out.source.resize(n);
+  char* dst = out.text.data();
+  SourceRange* src = out.source.data();
+  // Branch-free: a letter equal to the last byte written only widens that byte's source range.
+  size_t w = 0;
+  char last = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    const bool merge = (c == last) & IsLetter(c);
+    const size_t at = w - merge;
+    dst[at] = c;
+    src[at].begin = merge ? src[at].begin : static_cast<uint32_t>(i);
+    src[at].end = static_cast<uint32_t>(i + 1);
+    w = at + 1;
+    last = c;
+  }
+  out.text.resize(w);
+  out.source.resize(w);
 }
 
 }  // namespace stalkguard::text::internal

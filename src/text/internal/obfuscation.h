@@ -16,7 +16,13 @@ void JoinSpacedLetters(NormalizedText& text);
 // ids and years ("user123", "covid19"), URLs and e-mail addresses are left alone.
 void UndoLeetspeak(NormalizedText& text);
 
-// Runs of three or more of the same letter become two: "sooooo" -> "soo".
-void CollapseRepeatedLetters(NormalizedText& text);
+// Runs of more than `keep` of the same letter become `keep`: with the default, "sooooo" ->
+// "soo". The pattern layer squeezes with keep = 1 for matching.
+void CollapseRepeatedLetters(NormalizedText& text, size_t keep = 2);
+
+// Copies `text` into `out` with every run of one ASCII letter squeezed to a single letter
+// ("kiill" -> "kil"); out.source maps each byte back to `text` (not to the original message).
+// The pattern layer matches on this, so that stretched words match without "+" everywhere.
+void SqueezeLetters(std::string_view text, NormalizedText& out);
 
 }  // namespace stalkguard::text::internal
