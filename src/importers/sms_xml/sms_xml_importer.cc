@@ -16,10 +16,13 @@
 #include "core/strings.h"
 #include "core/timestamp.h"
 #include "core/url_extract.h"
-#include "core/utf8.h"
+#include "importers/sms_xml/internal/text_repair.h"
 
 namespace stalkguard::importers {
 namespace {
+
+using sms_xml::CleanText;
+using sms_xml::Quote;
 
 constexpr size_t kNpos = std::string_view::npos;
 
@@ -27,54 +30,6 @@ constexpr size_t kNpos = std::string_view::npos;
 // turns them into spaces (parse_wconv_attribute) would change message text that another
 // exporter wrote without "&#10;".
 constexpr unsigned kParseOptions = pugi::parse_cdata | pugi::parse_escapes | pugi::parse_eol;
-
-// Returns the code unit of the UTF-16 surrogate encoded as three bytes at `in[pos]`
-// (ED A0..BF xx), or 0 when there is none.
-uint32_t SurrogateAt(std::string_view in, size_t pos) {
-  if (pos + 3 > in.size()) return 0;
-  const auto b0 = static_cast<unsigned char>(in[pos]);
-  const auto b1 = static_cast<unsigned char>(in[pos + 1]);
-  const auto b2 = static_cast<unsigned char>(in[pos + 2]);
-  if (b0 != 0xED || b1 < 0xA0 || b1 > 0xBF || (b2 & 0xC0) != 0x80) return 0;
-  return 0xD000 | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-}
-
-// Android's serializer writes each UTF-16 unit of an emoji as its own character reference:
-// body="I know where you live &#55357;&#56832;" for U+1F600. An XML parser decodes each half
-// on its own to a 3-byte sequence (ED A0 BD, ED B8 80) that is not UTF-8. This joins every
-// high/low pair into the real code point; a surrogate without its partner becomes U+FFFD, and
-// so does any other invalid byte, so the result is always valid UTF-8.
-std::string CleanText(std::string_view in) {
-  if (IsValidUtf8(in)) return std::string(in);
-  std::string out;
-  out.reserve(in.size());
-  size_t copied = 0;
-  for (size_t i = 0; i < in.size();) {
-    const uint32_t high = SurrogateAt(in, i);
-    if (high == 0) {
-      ++i;
-      continue;
-    }
-    out.append(in.substr(copied, i - copied));
-    const uint32_t low = high < 0xDC00 ? SurrogateAt(in, i + 3) : 0;
-    if (low >= 0xDC00) {
-      AppendUtf8(out, 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00));
-      i += 6;
-    } else {
-      AppendUtf8(out, 0xFFFD);
-      i += 3;
-    }
-    copied = i;
-  }
-  out.append(in.substr(copied));
-  return IsValidUtf8(out) ? out : SanitizeUtf8(out);
-}
-
-// A value for a message about the record: quoted, cut at 40 bytes, valid UTF-8.
-std::string Quote(std::string_view value) {
-  const bool cut = value.size() > 40;
-  return "\"" + CleanText(value.substr(0, 40)) + (cut ? "...\"" : "\"");
-}
 
 // The app writes numbers as plain digits; anything else (a sign, spaces, "1.5e12") is suspect.
 std::optional<int64_t> ParseDigits(std::string_view v) {
