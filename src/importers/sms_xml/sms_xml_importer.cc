@@ -17,12 +17,14 @@
 #include "core/timestamp.h"
 #include "core/url_extract.h"
 #include "importers/sms_xml/internal/readable_date.h"
+#include "importers/sms_xml/internal/record_scanner.h"
 #include "importers/sms_xml/internal/text_repair.h"
 
 namespace stalkguard::importers {
 namespace {
 
 using sms_xml::CleanText;
+using sms_xml::LinesIn;
 using sms_xml::Quote;
 
 constexpr size_t kNpos = std::string_view::npos;
@@ -47,176 +49,6 @@ std::optional<int64_t> ParseDigits(std::string_view v) {
 // never writes the URL-safe alphabet, so '-' and '_' mean the data is damaged.
 std::optional<std::string> DecodePartData(std::string_view base64) {
   return DecodeBase64(base64, {.url_safe = false, .skip_spaces = true});
-}
-
-int64_t LinesIn(std::string_view text) { return std::count(text.begin(), text.end(), '\n'); }
-
-// Turns byte offsets into 1-based line numbers, counting forward from the last call.
-class LineCounter {
- public:
-  explicit LineCounter(std::string_view doc) : doc_(doc) {}
-  int64_t LineAt(size_t offset) {
-    offset = std::min(offset, doc_.size());
-    if (offset < pos_) {
-      pos_ = 0;
-      line_ = 1;
-    }
-    line_ += LinesIn(doc_.substr(pos_, offset - pos_));
-    pos_ = offset;
-    return line_;
-  }
-
- private:
-  std::string_view doc_;
-  size_t pos_ = 0;
-  int64_t line_ = 1;
-};
-
-// Where each record starts and ends. pugixml parses one record at a time, so the importer first
-// finds the extent of every child element of <smses> or <calls>. That keeps the exact bytes of
-// a record for Event::raw, lets one malformed record be rejected alone instead of ending the
-// parse there, and never builds a DOM of the whole file, which can run to hundreds of MB of
-// base64 images. The scan follows only the rules that decide where markup ends: quoted
-// attribute values, comments, CDATA sections, processing instructions and the DOCTYPE; pugixml
-// checks everything else when it parses the record.
-
-bool IsNameChar(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) || c == '_' || c == '-' || c == '.' || c == ':' || u >= 0x80;
-}
-
-std::string_view NameAt(std::string_view doc, size_t pos) {
-  size_t end = pos;
-  while (end < doc.size() && IsNameChar(doc[end])) ++end;
-  return doc.substr(pos, end - pos);
-}
-
-struct TagEnd {
-  size_t end = kNpos;         // just past the '>'; kNpos when the document ends first
-  bool self_closing = false;  // "<sms ... />"
-  bool broken = false;        // a '<' came before any '>': `end` is at that '<'
-};
-
-// Scans the start tag at `lt` ("<name attr="v" ...>").
-TagEnd ScanTag(std::string_view doc, size_t lt) {
-  for (size_t i = lt + 1; i < doc.size(); ++i) {
-    const char c = doc[i];
-    if (c == '"' || c == '\'') {
-      i = doc.find(c, i + 1);
-      if (i == kNpos) return {};
-    } else if (c == '>') {
-      return {i + 1, doc[i - 1] == '/', false};
-    } else if (c == '<') {
-      return {i, true, true};
-    }
-  }
-  return {};
-}
-
-// End of the comment, CDATA section, processing instruction or DOCTYPE at `lt` ("<!" or
-// "<?"); kNpos when the document ends first.
-size_t SkipMarkup(std::string_view doc, size_t lt) {
-  const auto past = [doc](std::string_view close, size_t from) {
-    const size_t at = doc.find(close, from);
-    return at == kNpos ? kNpos : at + close.size();
-  };
-  const std::string_view rest = doc.substr(lt);
-  if (rest.starts_with("<!--")) return past("-->", lt + 4);
-  if (rest.starts_with("<![CDATA[")) return past("]]>", lt + 9);
-  if (rest.starts_with("<?")) return past("?>", lt + 2);
-  // <!DOCTYPE smses [ <!ENTITY e "x"> ]>: a '>' inside the brackets or quotes does not end it.
-  int64_t depth = 0;
-  for (size_t i = lt + 2; i < doc.size(); ++i) {
-    const char c = doc[i];
-    if (c == '"' || c == '\'') {
-      i = doc.find(c, i + 1);
-      if (i == kNpos) return kNpos;
-    } else if (c == '[') {
-      ++depth;
-    } else if (c == ']') {
-      --depth;
-    } else if (c == '>' && depth <= 0) {
-      return i + 1;
-    }
-  }
-  return kNpos;
-}
-
-bool IsMarkupAt(std::string_view doc, size_t lt) {
-  return lt + 1 < doc.size() && (doc[lt + 1] == '!' || doc[lt + 1] == '?');
-}
-
-// End of the element whose start tag is at `lt`, just past its end tag; kNpos when the
-// document ends first. A start tag broken by a '<' ends the element there, so the records
-// after it are still found.
-size_t ScanElement(std::string_view doc, size_t lt) {
-  const TagEnd start = ScanTag(doc, lt);
-  if (start.end == kNpos || start.self_closing) return start.end;
-  int64_t depth = 1;
-  size_t i = start.end;
-  while (true) {
-    const size_t next = doc.find('<', i);
-    if (next == kNpos) return kNpos;
-    if (doc.compare(next, 2, "</") == 0) {
-      const size_t gt = doc.find('>', next);
-      if (gt == kNpos) return kNpos;
-      i = gt + 1;
-      if (--depth == 0) return i;
-    } else if (IsMarkupAt(doc, next)) {
-      i = SkipMarkup(doc, next);
-      if (i == kNpos) return kNpos;
-    } else {
-      const TagEnd tag = ScanTag(doc, next);
-      if (tag.end == kNpos) return kNpos;
-      i = tag.end;
-      if (!tag.self_closing) ++depth;
-    }
-  }
-}
-
-struct Root {
-  std::string_view name;
-  size_t start = 0;        // offset of its '<'
-  size_t content = kNpos;  // just past its start tag; kNpos when the document ends inside it
-  bool empty = false;      // "<smses count="0" />"
-};
-
-// Finds the root element past a byte-order mark, the XML declaration, comments and a DOCTYPE.
-// Fails when the text is not XML at all.
-Result<Root> FindRoot(std::string_view doc) {
-  if (doc.starts_with("\xFF\xFE") || doc.starts_with("\xFE\xFF")) {
-    return MakeError(ErrorCode::kUnsupported,
-                     "the file is UTF-16; SMS Backup & Restore writes UTF-8");
-  }
-  size_t i = doc.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (true) {
-    i = doc.find_first_not_of(" \t\r\n", i);
-    if (i == kNpos) return MakeError(ErrorCode::kInvalidInput, "no XML element in the file");
-    if (doc[i] != '<') {
-      return MakeError(ErrorCode::kInvalidInput,
-                       "not XML: " + Quote(doc.substr(i, 20)) + " where a '<' should be");
-    }
-    if (IsMarkupAt(doc, i)) {
-      i = SkipMarkup(doc, i);
-      if (i == kNpos) {
-        return MakeError(ErrorCode::kInvalidInput, "the file ends inside its XML prologue");
-      }
-      continue;
-    }
-    Root root;
-    root.name = NameAt(doc, i + 1);
-    if (root.name.empty()) {
-      return MakeError(ErrorCode::kInvalidInput,
-                       "not XML: " + Quote(doc.substr(i, 20)) + " is not an element");
-    }
-    root.start = i;
-    const TagEnd tag = ScanTag(doc, i);
-    if (!tag.broken) {
-      root.content = tag.end;
-      root.empty = tag.self_closing;
-    }
-    return root;
-  }
 }
 
 // The value of attribute `name`; nullopt when it is missing, empty or "null", which is how the
@@ -567,7 +399,7 @@ class SmsXmlImporter : public Importer {
   std::string_view Name() const override { return "sms_xml"; }
 
   int Sniff(std::string_view name, std::string_view head) const override {
-    const auto root = FindRoot(head);
+    const auto root = sms_xml::FindRoot(head);
     if (!root) return 0;
     int score = 0;
     if (root->name == "smses") {
@@ -604,66 +436,36 @@ class SmsXmlImporter : public Importer {
  private:
   static Status ImportDocument(std::string_view doc, const std::string& file,
                                const ImportOptions& options, EventSink& sink) {
-    auto root = FindRoot(doc);
+    auto root = sms_xml::FindRoot(doc);
     if (!root) return MakeError(root.error().code, file + ": " + root.error().message);
     if (root->name != "smses" && root->name != "calls") {
       return MakeError(ErrorCode::kUnsupported,
                        file + ": the root element is <" + CleanText(root->name.substr(0, 40)) +
                            ">, not the <smses> or <calls> of SMS Backup & Restore");
     }
-    LineCounter lines(doc);
     const auto cut_short = [&](const std::string& where, const std::string& what) {
       sink.Reject({file, where}, "the file ends on line " + std::to_string(LinesIn(doc) + 1) +
                                      ", " + what + ": the backup was cut short");
     };
-    if (root->content == kNpos) {
-      cut_short("line " + std::to_string(lines.LineAt(root->start)),
-                "inside the <" + std::string(root->name) + "> start tag");
-      return OkStatus();
-    }
-    if (root->empty) return OkStatus();
-
     int64_t sms_count = 0;
     int64_t mms_count = 0;
     int64_t call_count = 0;
     pugi::xml_document xml;
-    for (size_t pos = root->content;;) {
-      // Between records there is only white space in a real backup; other text is skipped.
-      const size_t lt = doc.find('<', pos);
-      if (lt == kNpos) {
-        cut_short("line " + std::to_string(lines.LineAt(doc.size())),
-                  "before </" + std::string(root->name) + ">");
+    sms_xml::RecordScanner records(doc, *root);
+    while (const std::optional<sms_xml::Record> record = records.Next()) {
+      std::string where = "line " + std::to_string(record->line);
+      if (record->name == "sms") where += " (sms " + std::to_string(++sms_count) + ")";
+      if (record->name == "mms") where += " (mms " + std::to_string(++mms_count) + ")";
+      if (record->name == "call") where += " (call " + std::to_string(++call_count) + ")";
+      if (record->cut_short) {
+        cut_short(where, "inside this record");
         break;
       }
-      if (doc.compare(lt, 2, "</") == 0) {
-        if (NameAt(doc, lt + 2) == root->name) break;
-        // A stray end tag left over from a broken record, which was rejected already.
-        const size_t gt = doc.find('>', lt);
-        pos = gt == kNpos ? doc.size() : gt + 1;
-        continue;
-      }
-      const int64_t line = lines.LineAt(lt);
-      if (IsMarkupAt(doc, lt)) {
-        pos = SkipMarkup(doc, lt);
-        if (pos == kNpos) {
-          cut_short("line " + std::to_string(line), "inside a comment or CDATA section");
-          break;
-        }
-        continue;
-      }
-      const std::string_view name = NameAt(doc, lt + 1);
-      std::string record = "line " + std::to_string(line);
-      if (name == "sms") record += " (sms " + std::to_string(++sms_count) + ")";
-      if (name == "mms") record += " (mms " + std::to_string(++mms_count) + ")";
-      if (name == "call") record += " (call " + std::to_string(++call_count) + ")";
-      const size_t end = ScanElement(doc, lt);
-      if (end == kNpos) {
-        cut_short(record, "inside this record");
-        break;
-      }
-      ImportRecord(doc.substr(lt, end - lt), name, line, {file, std::move(record)}, options, xml,
+      ImportRecord(record->raw, record->name, record->line, {file, std::move(where)}, options, xml,
                    sink);
-      pos = end;
+    }
+    if (const auto& cut = records.cut_short()) {
+      cut_short("line " + std::to_string(cut->line), cut->what);
     }
     return OkStatus();
   }
