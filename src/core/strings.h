@@ -1,6 +1,7 @@
-// Small byte-string helpers the importers share: trimming, ASCII case folding and base64.
-// They look at ASCII only and never at the C locale, so a UTF-8 byte always passes through
-// unchanged. Pure functions, safe from any thread.
+// Small byte-string helpers the importers share: trimming, ASCII case folding, cutting UTF-8
+// and base64. None looks at the C locale, and trimming and case folding look at ASCII only, so
+// a byte of a UTF-8 sequence always passes through unchanged. Pure functions, safe from any
+// thread.
 //
 //   std::string mime = AsciiLower(TrimAscii(" Image/JPEG "));  // "image/jpeg"
 //   std::optional<std::string> bytes = DecodeBase64("aGk=");    // "hi"
@@ -24,6 +25,11 @@ std::string AsciiLower(std::string_view s);
 
 // Whether `s` starts with `prefix`, comparing ASCII letters without regard to case.
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix);
+
+// The longest start of `s` of at most `max_bytes` bytes that does not end inside a UTF-8
+// sequence: `s` itself when it is short enough. Only continuation bytes (10xxxxxx) are
+// looked at, so invalid input is cut without harm. The result views `s`'s bytes.
+std::string_view Utf8Prefix(std::string_view s, size_t max_bytes);
 
 // How DecodeBase64 reads its input. The defaults take either alphabet and reject anything
 // that is not well-formed base64, so one input has at most one meaning.

@@ -67,6 +67,34 @@ TEST(StartsWithIgnoreCase, ComparesAsciiLettersWithoutCase) {
   EXPECT_FALSE(sg::StartsWithIgnoreCase("\xC3\x84", "\xC3\xA4"));  // "Ä" is not "ä" here
 }
 
+TEST(Utf8Prefix, CutsOnACharacterBoundary) {
+  struct Case {
+    std::string_view in;
+    size_t max_bytes;
+    std::string_view want;
+  };
+  const Case kCases[] = {
+      {"", 0, ""},
+      {"abc", 3, "abc"},
+      {"abc", 10, "abc"},
+      {"abc", 2, "ab"},
+      {"abc", 0, ""},
+      {"a\xC3\xA9", 2, "a"},          // "é" would be split
+      {"a\xC3\xA9", 3, "a\xC3\xA9"},  //
+      {"\xF0\x9F\x98\x80!", 3, ""},   // U+1F600 would be split
+      {"\xF0\x9F\x98\x80!", 4, "\xF0\x9F\x98\x80"},
+      {"ab\xE2\x82\xAC", 4, "ab"},  // so would "€"
+      {"\x80\x80\x80", 2, ""},      // stray continuation bytes
+      {"ab\xE9"
+       "cd",
+       3, "ab\xE9"},  // Latin-1 "é" is not a sequence to keep whole
+  };
+  for (const Case& c : kCases) {
+    EXPECT_EQ(sg::Utf8Prefix(c.in, c.max_bytes), c.want)
+        << testing::PrintToString(c.in) << " " << c.max_bytes;
+  }
+}
+
 struct Base64Case {
   std::string_view in;
   std::optional<std::string_view> want;
