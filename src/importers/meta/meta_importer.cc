@@ -56,9 +56,7 @@ bool TrueField(const dom::object& object, std::string_view key) {
 std::string Quote(dom::element value) {
   std::string text = simdjson::to_string(value);
   if (text.size() > kQuoteBytes) {
-    size_t cut = kQuoteBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
+    text.resize(Utf8Prefix(text, kQuoteBytes).size());
     text += "...";
   }
   return text;

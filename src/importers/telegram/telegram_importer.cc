@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.h"
 #include "core/timestamp.h"
 #include "core/url_extract.h"
 #include "core/utf8.h"
@@ -69,9 +70,7 @@ std::optional<double> NumberField(const dom::object& object, std::string_view ke
 std::string Quote(dom::element value) {
   std::string text = simdjson::to_string(value);
   if (text.size() > kQuoteBytes) {
-    size_t cut = kQuoteBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
+    text.resize(Utf8Prefix(text, kQuoteBytes).size());
     text += "...";
   }
   return text;
@@ -326,7 +325,6 @@ void DescribeMedia(const dom::object& message, std::string& text) {
     }
   }
 }
-
 
 // A path relative to the export folder, or a note instead of one when the file was left out:
 // "(File not included. Change data exporting settings to download.)".

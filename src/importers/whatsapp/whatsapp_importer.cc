@@ -93,16 +93,8 @@ bool IsBlank(std::string_view s) {
 
 // The start of `s` for a message about it, cut on a character boundary.
 std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  if (s.size() <= kQuoteBytes) {
-    out += SanitizeUtf8(s);
-  } else {
-    size_t cut = kQuoteBytes;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    out += SanitizeUtf8(s.substr(0, cut));
-    out += "...";
-  }
-  return out + "\"";
+  const bool cut = s.size() > kQuoteBytes;
+  return "\"" + SanitizeUtf8(Utf8Prefix(s, kQuoteBytes)) + (cut ? "...\"" : "\"");
 }
 
 // A display name without the direction marks iOS wraps phone numbers in
