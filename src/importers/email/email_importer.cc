@@ -10,6 +10,7 @@
 #include "core/strings.h"
 #include "importers/email/internal/message_reader.h"
 #include "importers/email/internal/mime_message.h"
+#include "importers/internal/media_type.h"
 
 namespace stalkguard::importers {
 namespace {
@@ -29,8 +30,7 @@ constexpr int kNameBonus = 3;
 
 // "1709317325.M1P2.host:2,S", "1709317325.M1P2.host" (new/): seconds, a dot, more.
 bool LooksLikeMaildirName(std::string_view name) {
-  const size_t slash = name.find_last_of("/\\");
-  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
+  name = LastPathComponent(name);
   size_t digits = 0;
   while (digits < name.size() && std::isdigit(static_cast<unsigned char>(name[digits]))) {
     ++digits;

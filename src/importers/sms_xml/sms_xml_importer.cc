@@ -16,6 +16,7 @@
 #include "core/strings.h"
 #include "core/timestamp.h"
 #include "core/url_extract.h"
+#include "importers/internal/media_type.h"
 #include "importers/sms_xml/internal/readable_date.h"
 #include "importers/sms_xml/internal/record_scanner.h"
 #include "importers/sms_xml/internal/text_repair.h"
@@ -414,8 +415,7 @@ class SmsXmlImporter : public Importer {
     // <!--File Created By SMS Backup & Restore v10.20.002 on 01/03/2024 18:30:00-->
     if (head.substr(0, root->start).find("SMS Backup & Restore") != kNpos) return 100;
     // The app names its files "sms-20240301183000.xml" and "calls-20240301183000.xml".
-    const size_t slash = name.find_last_of("/\\");
-    const std::string base = AsciiLower(slash == kNpos ? name : name.substr(slash + 1));
+    const std::string base = AsciiLower(LastPathComponent(name));
     if ((base.starts_with("sms") || base.starts_with("calls")) && base.ends_with(".xml")) {
       ++score;
     }
