@@ -37,12 +37,15 @@ class Emitter {
     space_end_ = static_cast<uint32_t>(end);
   }
 
-  // Room for `bytes` more bytes and a space before them.
-  void Reserve(size_t bytes) {
-    if (size_ + bytes + 1 > out_.text.size()) Grow(2 * (size_ + bytes + 1));
+  // Room for `bytes` more bytes and a space before them, plus one byte for each of the
+  // `input_left` input bytes still to come, which the ASCII path writes without asking.
+  void Reserve(size_t bytes, size_t input_left) {
+    const size_t needed = size_ + bytes + 1 + input_left;
+    if (needed > out_.text.size()) Grow(std::max(needed, 2 * out_.text.size()));
   }
 
-  // Callers Reserve() first, except on the ASCII path: one byte out per byte in.
+  // Callers Reserve() first, except on the ASCII path: one byte out per byte in, and a space
+  // only for a white space byte already read.
   void Byte(char c, size_t begin, size_t end) {
     if (in_space_) {
       in_space_ = false;
@@ -114,25 +117,33 @@ struct LaterSteps {
 // two single letters close together ("k i", "d.i") may start "k i l l", three equal letters
 // need collapsing, a leet character may be leetspeak.
 LaterSteps FindLaterSteps(std::string_view text) {
+  // Unsigned 0/1 values combined with & and |: no branch per byte.
+  const auto has = [](uint16_t cls, uint16_t mask) {
+    return static_cast<unsigned>((cls & mask) != 0);
+  };
+  const auto same = [](char a, char b) { return static_cast<unsigned>(a == b); };
   uint16_t cls1 = 0;  // classes of the previous two bytes
   uint16_t cls2 = 0;
+  char c1 = 0;  // the previous two bytes
+  char c2 = 0;
   unsigned recent_singles = 0;  // bit k: a single letter ended k + 1 bytes ago
-  bool singles = false;
-  bool repeat = false;
+  unsigned singles = 0;
+  unsigned repeat = 0;
   uint16_t seen = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const uint16_t cls = in::kCharClasses[static_cast<unsigned char>(text[i])];
-    const bool single = ((cls & in::kSeparator) != 0) & ((cls1 & in::kJoinable) != 0) &
-                        ((cls2 & in::kWordish) == 0);
-    singles |= single & ((recent_singles & 0xE) != 0);
+  for (const char c : text) {
+    const uint16_t cls = in::kCharClasses[static_cast<unsigned char>(c)];
+    const unsigned single =
+        has(cls, in::kSeparator) & has(cls1, in::kJoinable) & (has(cls2, in::kWordish) ^ 1u);
+    singles |= single & static_cast<unsigned>((recent_singles & 0xEu) != 0);
     recent_singles = (recent_singles << 1) | single;
-    repeat |= (i >= 2) & ((cls & in::kLetter) != 0) & (text[i] == text[i - (i >= 1)]) &
-              (text[i] == text[i - 2 * (i >= 2)]);
+    repeat |= has(cls, in::kLetter) & same(c, c1) & same(c, c2);
     seen |= cls;
     cls2 = cls1;
     cls1 = cls;
+    c2 = c1;
+    c1 = c;
   }
-  return LaterSteps{singles, (seen & in::kLeet) != 0, repeat};
+  return LaterSteps{singles != 0, (seen & in::kLeet) != 0, repeat != 0};
 }
 
 // Step 1 for a message that is all ASCII, the common case.
@@ -151,7 +162,7 @@ LaterSteps FoldAscii(std::string_view original, NormalizedText& out) {
   char prev = 0;
   for (size_t k = i; k < n; ++k) {
     const char c = original[k];
-    removes |= in::Is(c, in::kControl | in::kSpace) & ((c != ' ') | (prev == ' '));
+    removes = removes || (in::Is(c, in::kControl | in::kSpace) && (c != ' ' || prev == ' '));
     prev = c;
   }
   size_t w = 0;
@@ -169,7 +180,7 @@ LaterSteps FoldAscii(std::string_view original, NormalizedText& out) {
       if (in::kCharClasses[c] & in::kControl) continue;
       const char folded = kAsciiFold[c];
       const bool space = folded == ' ';
-      const bool merge = space & prev_space;
+      const bool merge = space && prev_space;
       const size_t at = w - merge;
       text[at] = folded;
       source[at].begin = merge ? source[at].begin : static_cast<uint32_t>(k);
@@ -207,7 +218,7 @@ LaterSteps FoldPass(std::string_view original, NormalizedText& out) {
     uint32_t cp;
     const size_t len = in::DecodeUtf8(original, i, cp);
     if (len == 0) {
-      emit.Reserve(3);
+      emit.Reserve(3, n - i - 1);
       for (char b : std::string_view("\xEF\xBF\xBD")) emit.Byte(b, i, i + 1);  // U+FFFD
       ++i;
       continue;
@@ -224,7 +235,7 @@ LaterSteps FoldPass(std::string_view original, NormalizedText& out) {
     }
     piece.clear();
     in::FoldSegment(original.substr(i, end - i), piece);
-    emit.Reserve(piece.size());
+    emit.Reserve(piece.size(), n - end);
     for (char b : piece) {
       if (b == ' ') {
         emit.Space(i, end);

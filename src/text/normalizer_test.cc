@@ -149,6 +149,12 @@ TEST(Normalize, ReplacesInvalidUtf8) {
        "a\uFFFDb", "\uFFFD", "\xFF"},
       {"\xE2\x82", "\uFFFD\uFFFD", "", ""},
       {"\xC0\xAF", "\uFFFD\uFFFD", "", ""},
+      // Each bad byte becomes three: the output outgrows the input (a fuzzer found this).
+      {"\xFF\xFF\xFF\xFF\xFF\xFF then plain ascii text",
+       "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD then plain ascii text", "ascii", "ascii"},
+      {"bad \xFF\xFE utf8 \xE2\x82 \xC0\xAF ctl\x01\x7F\t\r\n end",
+       "bad \uFFFD\uFFFD utf8 \uFFFD\uFFFD \uFFFD\uFFFD ctl end", "ctl end",
+       "ctl\x01\x7F\t\r\n end"},
   });
 }
 

@@ -141,9 +141,11 @@ size_t FindSingle(std::string_view s, size_t from) {
     from = 1;
   }
   for (size_t i = from; i + 1 < n; ++i) {
-    const bool hit = ((cls(i) & kJoinable) != 0) & ((cls(i + 1) & kSeparator) != 0) &
-                     ((cls(i - 1) & kWordish) == 0);
-    if (hit) return i;
+    // One branch per byte, not three: the three tests are combined as 0/1 values.
+    const unsigned hit = static_cast<unsigned>((cls(i) & kJoinable) != 0) &
+                         static_cast<unsigned>((cls(i + 1) & kSeparator) != 0) &
+                         static_cast<unsigned>((cls(i - 1) & kWordish) == 0);
+    if (hit != 0) return i;
   }
   return n;
 }
@@ -314,7 +316,7 @@ void SqueezeLetters(std::string_view text, NormalizedText& out) {
   char last = 0;
   for (size_t i = 0; i < n; ++i) {
     const char c = text[i];
-    const bool merge = (c == last) & IsLetter(c);
+    const bool merge = c == last && IsLetter(c);
     const size_t at = w - merge;
     dst[at] = c;
     src[at].begin = merge ? src[at].begin : static_cast<uint32_t>(i);
