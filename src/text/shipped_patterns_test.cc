@@ -61,6 +61,11 @@ TEST(ShippedPatterns, Load) {
   }
 }
 
+TEST(ShippedPatterns, EveryPatternReportsWhereItsMatchesStart) {
+  const auto status = Shipped().CompileAll();
+  EXPECT_TRUE(status) << status.error().message;
+}
+
 TEST(ShippedPatterns, EveryTestLinePasses) {
   const text::PatternSet& set = Shipped();
   std::map<std::string, std::string> file_of;  // pattern id -> pattern file stem
