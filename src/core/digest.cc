@@ -52,9 +52,14 @@ IdHasher& IdHasher::Add(int64_t value) {
 }
 
 std::string IdHasher::HexDigest() {
-  unsigned char digest[16];
-  crypto_generichash_final(&state_, digest, sizeof digest);
-  return HexEncode(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
+  const std::array<unsigned char, 16> digest = Digest();
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+std::array<unsigned char, 16> IdHasher::Digest() {
+  std::array<unsigned char, 16> digest;
+  crypto_generichash_final(&state_, digest.data(), digest.size());
+  return digest;
 }
 
 }  // namespace stalkguard

@@ -4,6 +4,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -20,8 +21,10 @@ class IdHasher {
   IdHasher();
   IdHasher& Add(std::string_view field);
   IdHasher& Add(int64_t value);
-  // 32 lower-case hex characters. Call once.
+  // 32 lower-case hex characters. Call once, and only one of HexDigest and Digest.
   std::string HexDigest();
+  // The 16 bytes HexDigest spells out, without building a string.
+  std::array<unsigned char, 16> Digest();
 
  private:
   crypto_generichash_state state_;

@@ -18,27 +18,41 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
+// What std::tolower does in the "C" locale the program runs in, without a call per byte;
+// bytes of UTF-8 sequences pass unchanged.
+char LowerChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// The functions below append to `out` so that a caller filling one identity after another
+// reuses its memory instead of building temporaries.
+void AppendLower(std::string& out, std::string_view s) {
+  const size_t start = out.size();
+  out.append(s);
+  for (size_t i = start; i < out.size(); ++i) out[i] = LowerChar(out[i]);
 }
 
-// Collapses runs of white space to one space, so "Sam  Lee" and "Sam Lee" are one handle.
-std::string CollapseSpace(std::string_view s) {
-  std::string out;
+// Lower-cases and collapses runs of white space to one space, so "Sam  Lee" and "sam lee" are
+// one handle.
+void AppendLowerCollapsed(std::string& out, std::string_view s) {
+  const size_t start = out.size();
   bool space = false;
   for (char c : s) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out += ' ';
+    if (space && out.size() > start) out += ' ';
     space = false;
-    out += c;
+    out += LowerChar(c);
   }
-  return out;
+}
+
+// True when `s` equals the lower-case word `lower` in any case.
+bool EqualsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (LowerChar(s[i]) != lower[i]) return false;
+  }
+  return true;
 }
 
 bool LooksLikeEmail(std::string_view s) {
@@ -65,9 +79,19 @@ IdentityNormalizer::IdentityNormalizer(std::string default_region)
     : region_(std::move(default_region)) {}
 
 Identity IdentityNormalizer::Phone(std::string_view raw) const {
+  Identity out;
+  PhoneInto(raw, out);
+  return out;
+}
+
+void IdentityNormalizer::PhoneInto(std::string_view raw, Identity& out) const {
   raw = Trim(raw);
-  if (raw.empty()) return {IdentityKind::kPhone, ""};
-  if (!LooksLikePhone(raw)) return Handle("sms", raw);
+  if (raw.empty()) {
+    out.kind = IdentityKind::kPhone;
+    out.value.clear();
+    return;
+  }
+  if (!LooksLikePhone(raw)) return HandleInto("sms", raw, out);
   // libphonenumber takes microseconds per number and exports repeat the same few numbers
   // millions of times, so each thread remembers what it has already parsed.
   thread_local std::unordered_map<std::string, std::string> cache;
@@ -75,11 +99,15 @@ Identity IdentityNormalizer::Phone(std::string_view raw) const {
   cache_key.assign(region_);
   cache_key += '\0';
   cache_key += raw;
-  if (auto it = cache.find(cache_key); it != cache.end()) return {IdentityKind::kPhone, it->second};
+  out.kind = IdentityKind::kPhone;
+  if (auto it = cache.find(cache_key); it != cache.end()) {
+    out.value.assign(it->second);
+    return;
+  }
   if (cache.size() > 100000) cache.clear();
   Identity parsed = ParsePhone(raw);
   cache.emplace(cache_key, parsed.value);
-  return parsed;
+  out.value.assign(parsed.value);
 }
 
 Identity IdentityNormalizer::ParsePhone(std::string_view raw) const {
@@ -100,41 +128,71 @@ Identity IdentityNormalizer::ParsePhone(std::string_view raw) const {
 }
 
 Identity IdentityNormalizer::Email(std::string_view raw) const {
+  Identity out;
+  EmailInto(raw, out);
+  return out;
+}
+
+void IdentityNormalizer::EmailInto(std::string_view raw, Identity& out) const {
   raw = Trim(raw);
   const size_t lt = raw.rfind('<');
   const size_t gt = raw.rfind('>');
   if (lt != std::string_view::npos && gt != std::string_view::npos && gt > lt) {
     raw = Trim(raw.substr(lt + 1, gt - lt - 1));
   }
-  if (raw.size() > 7 && Lower(raw.substr(0, 7)) == "mailto:") raw.remove_prefix(7);
-  return {IdentityKind::kEmail, Lower(raw)};
+  if (raw.size() > 7 && EqualsLower(raw.substr(0, 7), "mailto:")) raw.remove_prefix(7);
+  out.kind = IdentityKind::kEmail;
+  out.value.clear();
+  AppendLower(out.value, raw);
 }
 
 Identity IdentityNormalizer::Handle(std::string_view platform, std::string_view handle) const {
+  Identity out;
+  HandleInto(platform, handle, out);
+  return out;
+}
+
+void IdentityNormalizer::HandleInto(std::string_view platform, std::string_view handle,
+                                    Identity& out) const {
   handle = Trim(handle);
   if (!handle.empty() && handle.front() == '@') handle.remove_prefix(1);
-  if (handle.empty()) return {IdentityKind::kHandle, ""};
-  return {IdentityKind::kHandle, Lower(Trim(platform)) + ":" + Lower(CollapseSpace(handle))};
+  out.kind = IdentityKind::kHandle;
+  out.value.clear();
+  if (handle.empty()) return;
+  AppendLower(out.value, Trim(platform));
+  out.value += ':';
+  AppendLowerCollapsed(out.value, handle);
 }
 
 Identity IdentityNormalizer::Guess(std::string_view raw, std::string_view platform) const {
+  Identity out;
+  Guess(raw, platform, out);
+  return out;
+}
+
+void IdentityNormalizer::Guess(std::string_view raw, std::string_view platform,
+                               Identity& out) const {
   raw = Trim(raw);
-  if (raw.empty()) return {IdentityKind::kHandle, ""};
+  if (raw.empty()) {
+    out.kind = IdentityKind::kHandle;
+    out.value.clear();
+    return;
+  }
   const size_t colon = raw.find(':');
   if (colon != std::string_view::npos && colon > 0) {
-    const std::string prefix = Lower(raw.substr(0, colon));
+    const std::string_view prefix = raw.substr(0, colon);
     const std::string_view rest = raw.substr(colon + 1);
-    if (prefix == "phone" || prefix == "tel") return Phone(rest);
-    if (prefix == "email" || prefix == "mailto") return Email(rest);
-    if (prefix == "handle") return Guess(rest, platform);
+    if (EqualsLower(prefix, "phone") || EqualsLower(prefix, "tel")) return PhoneInto(rest, out);
+    if (EqualsLower(prefix, "email") || EqualsLower(prefix, "mailto")) return EmailInto(rest, out);
+    if (EqualsLower(prefix, "handle")) return Guess(rest, platform, out);
     const bool word = std::all_of(prefix.begin(), prefix.end(), [](unsigned char c) {
       return std::isalnum(c) || c == '_' || c == '-' || c == '.';
     });
-    if (word && !rest.empty() && !LooksLikePhone(prefix)) return Handle(prefix, rest);
+    if (word && !rest.empty() && !LooksLikePhone(prefix)) return HandleInto(prefix, rest, out);
   }
-  if (LooksLikeEmail(raw)) return Email(raw);
-  if (raw.front() != '@' && LooksLikePhone(raw)) return Phone(raw);
-  return Handle(platform.empty() ? "unknown" : platform, raw);
+  if (LooksLikeEmail(raw)) return EmailInto(raw, out);
+  if (raw.front() != '@' && LooksLikePhone(raw)) return PhoneInto(raw, out);
+  HandleInto(platform.empty() ? "unknown" : platform, raw, out);
 }
 
 std::string IdentityNormalizer::RegionOf(std::string_view e164) {

@@ -32,11 +32,17 @@ class IdentityNormalizer {
   // Picks the kind from the form: "kind:value" and "platform:handle" prefixes, "+" or digits
   // for phones, "x@y.z" for e-mail, else a handle on `platform`.
   Identity Guess(std::string_view raw, std::string_view platform) const;
+  // The same as `out = Guess(raw, platform)`, reusing the memory `out` already holds: for
+  // importers that fill one event after another. `raw` must not point into `out`.
+  void Guess(std::string_view raw, std::string_view platform, Identity& out) const;
 
   // The ISO region of an E.164 number ("+447700900123" -> "GB"), empty when unknown.
   static std::string RegionOf(std::string_view e164);
 
  private:
+  void PhoneInto(std::string_view raw, Identity& out) const;
+  void EmailInto(std::string_view raw, Identity& out) const;
+  void HandleInto(std::string_view platform, std::string_view handle, Identity& out) const;
   Identity ParsePhone(std::string_view raw) const;
   std::string region_;
 };

@@ -1,6 +1,7 @@
 #include "scan/event_preparer.h"
 
 #include <algorithm>
+#include <array>
 
 #include "contacts/contact_linker.h"
 #include "core/digest.h"
@@ -18,29 +19,44 @@ std::string FoldCase(std::string_view s) {
 // 12 hex digits of the event's time (milliseconds, big-endian) then 20 of the content hash.
 // Ids sort by time, so the store's unique index grows at its end instead of at random
 // places: that keeps a million-event import from rewriting the whole index on every commit.
-std::string TimeOrderedId(int64_t utc_ms, const std::string& hash_hex) {
+// Written into `id` in place: it runs for every event.
+void SetTimeOrderedId(int64_t utc_ms, const std::array<unsigned char, 16>& hash, std::string& id) {
   const uint64_t ms = utc_ms < 0 ? 0 : static_cast<uint64_t>(utc_ms) & 0xFFFFFFFFFFFFULL;
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string id(12, '0');
+  id.resize(32);
   for (int i = 0; i < 12; ++i) id[11 - i] = kHex[(ms >> (4 * i)) & 15];
-  return id + hash_hex.substr(0, 20);
+  for (int i = 0; i < 10; ++i) {
+    id[12 + 2 * i] = kHex[hash[i] >> 4];
+    id[13 + 2 * i] = kHex[hash[i] & 15];
+  }
 }
 
-}  // namespace
-
-std::string EventPreparer::NativeId(const Event& e) {
-  return TimeOrderedId(e.time.utc_ms,
-                       IdHasher().Add("native/v1").Add(e.platform).Add(e.native_id).HexDigest());
+std::array<unsigned char, 16> NativeHash(const Event& e) {
+  return IdHasher().Add("native/v1").Add(e.platform).Add(e.native_id).Digest();
 }
 
-std::string EventPreparer::ContentId(const Event& e, int64_t occurrence) {
+std::array<unsigned char, 16> ContentHash(const Event& e, int64_t occurrence) {
   IdHasher h;
   h.Add("content/v1").Add(e.platform).Add(ToString(e.channel)).Add(e.sender.identity.Key());
   h.Add(e.time.utc_ms).Add(e.thread).Add(e.subject).Add(e.text);
   for (const Party& p : e.recipients) h.Add(p.identity.Key());
   for (const Attachment& a : e.attachments) h.Add(a.name).Add(a.sha256);
   h.Add(ToString(e.call_type)).Add(e.call_duration_s).Add(occurrence);
-  return TimeOrderedId(e.time.utc_ms, h.HexDigest());
+  return h.Digest();
+}
+
+}  // namespace
+
+std::string EventPreparer::NativeId(const Event& e) {
+  std::string id;
+  SetTimeOrderedId(e.time.utc_ms, NativeHash(e), id);
+  return id;
+}
+
+std::string EventPreparer::ContentId(const Event& e, int64_t occurrence) {
+  std::string id;
+  SetTimeOrderedId(e.time.utc_ms, ContentHash(e, occurrence), id);
+  return id;
 }
 
 bool EventPreparer::IsSelf(const Party& party) const {
@@ -77,16 +93,16 @@ void EventPreparer::Prepare(Event& e) {
   }
   if (!e.id.empty()) return;
   if (!e.native_id.empty()) {
-    e.id = NativeId(e);
+    SetTimeOrderedId(e.time.utc_ms, NativeHash(e), e.id);
     return;
   }
   if (e.source.file != current_source_) {
     current_source_ = e.source.file;
     seen_in_source_.clear();
   }
-  const std::string first = ContentId(e, 0);
-  const int64_t occurrence = seen_in_source_[first]++;
-  e.id = occurrence == 0 ? first : ContentId(e, occurrence);
+  SetTimeOrderedId(e.time.utc_ms, ContentHash(e, 0), e.id);
+  const int64_t occurrence = seen_in_source_[e.id]++;
+  if (occurrence > 0) SetTimeOrderedId(e.time.utc_ms, ContentHash(e, occurrence), e.id);
 }
 
 }  // namespace stalkguard::scan

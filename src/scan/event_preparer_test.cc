@@ -81,3 +81,24 @@ TEST(EventPreparer, NativeIdWinsOverContent) {
   preparer.Prepare(b);
   EXPECT_EQ(a.id, b.id);
 }
+
+// Pinned values: an id that changes breaks deduplication against every existing store.
+TEST(EventPreparer, IdsKeepTheirDocumentedValues) {
+  const sg::Profile profile;
+  sg::scan::EventPreparer preparer(profile);
+  sg::Event native;
+  native.platform = "sms";
+  native.channel = sg::Channel::kSms;
+  native.native_id = "42";
+  native.time.utc_ms = 1704067204257;
+  preparer.Prepare(native);
+  EXPECT_EQ(native.id, "018cc25204a13fbf4f36ee989b068554");
+  sg::Event content = Message("jordan blake", "ok", 1709317325000);
+  content.sender.display_name = "Jordan Blake";
+  content.recipients = {{{sg::IdentityKind::kPhone, "+447700900123"}, ""}};
+  sg::Event again = content;
+  preparer.Prepare(content);
+  preparer.Prepare(again);
+  EXPECT_EQ(content.id, "018dfb4080c8b4767f60996130c1bc8a");
+  EXPECT_EQ(again.id, "018dfb4080c82ed403568b3f5c9c7fda");
+}
