@@ -3,9 +3,12 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "core/digest.h"
 #include "core/strings.h"
@@ -57,23 +60,25 @@ class JsonlImporter : public Importer {
     LineReader lines(source);
     sj::ondemand::parser parser;
     std::string padded;
+    Scratch scratch;
+    std::string reason;
     while (auto line = lines.Next()) {
-      const SourceRef where{source.name(), "line " + std::to_string(lines.line_number())};
       if (line->find_first_not_of(" \t\r") == std::string_view::npos) continue;
       if (lines.truncated()) {
-        sink.Reject(where, "line longer than the 16 MiB limit");
+        sink.Reject(Where(source, lines), "line longer than the 16 MiB limit");
         continue;
       }
       padded.assign(line->data(), line->size());
       padded.append(sj::SIMDJSON_PADDING, ' ');
       Event event;
-      std::string reason;
-      if (ParseLine(parser, padded, line->size(), options, event, reason)) {
-        event.source = where;
+      reason.clear();
+      if (ParseLine(parser, padded, line->size(), options, scratch, event, reason)) {
+        event.source.file.assign(source.name());
+        SetRecord(lines.line_number(), event.source.record);
         event.raw.assign(line->data(), line->size());
         sink.Emit(std::move(event));
       } else {
-        sink.Reject(where, reason);
+        sink.Reject(Where(source, lines), reason);
       }
     }
     if (lines.error()) return tl::unexpected(*lines.error());
@@ -81,8 +86,28 @@ class JsonlImporter : public Importer {
   }
 
  private:
+  // Addresses of one line as the parser's string buffer holds them; valid until the next line.
+  struct Scratch {
+    std::vector<std::pair<std::string_view, std::string_view>> recipients;  // raw, name
+  };
+
+  static SourceRef Where(const Source& source, const LineReader& lines) {
+    SourceRef where{source.name(), ""};
+    SetRecord(lines.line_number(), where.record);
+    return where;
+  }
+
+  // "line 42", written without temporaries since it runs for every line.
+  static void SetRecord(int64_t line_number, std::string& record) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, line_number).ptr;
+    record.assign("line ");
+    record.append(digits, end);
+  }
+
   static bool ParseLine(sj::ondemand::parser& parser, const std::string& padded, size_t length,
-                        const ImportOptions& options, Event& event, std::string& reason) {
+                        const ImportOptions& options, Scratch& scratch, Event& event,
+                        std::string& reason) {
     sj::ondemand::document doc;
     sj::ondemand::object object;
     sj::error_code error = parser.iterate(padded.data(), length, padded.size()).get(doc);
@@ -93,9 +118,10 @@ class JsonlImporter : public Importer {
                    : std::string("malformed JSON: ") + sj::error_message(error);
       return false;
     }
-    std::string sender_raw, sender_name, time_text;
+    std::string_view sender_raw, sender_name;
     bool have_time = false;
-    std::vector<std::pair<std::string, std::string>> recipients;  // raw, display name
+    auto& recipients = scratch.recipients;
+    recipients.clear();
     for (auto field : object) {
       std::string_view key;
       if ((error = field.unescaped_key().get(key))) break;
@@ -126,7 +152,7 @@ class JsonlImporter : public Importer {
         }
       } else if (key == "sender_name") {
         std::string_view s;
-        if (value.get_string().get(s) == sj::SUCCESS) sender_name = Utf8(s);
+        if (value.get_string().get(s) == sj::SUCCESS) sender_name = s;
       } else if (key == "recipient" || key == "recipients") {
         if (!ReadRecipients(value, recipients)) {
           reason = "\"" + std::string(key) + "\" must be a string, {\"id\", \"name\"} or a list";
@@ -136,9 +162,10 @@ class JsonlImporter : public Importer {
         std::string_view s;
         int64_t n = 0;
         if (value.get_string().get(s) == sj::SUCCESS) {
-          event.native_id = Utf8(s);
+          event.native_id.assign(s);
         } else if (value.get_int64().get(n) == sj::SUCCESS) {
-          event.native_id = std::to_string(n);
+          char digits[24];
+          event.native_id.assign(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
         }
       } else if (key == "channel") {
         std::string_view s;
@@ -164,7 +191,7 @@ class JsonlImporter : public Importer {
                               : key == "thread"  ? event.thread
                               : key == "subject" ? event.subject
                                                  : event.text;
-        target = Utf8(s);
+        target.assign(s);
       } else if (key == "urls") {
         sj::ondemand::array array;
         if (value.get_array().get(array) == sj::SUCCESS) {
@@ -206,11 +233,13 @@ class JsonlImporter : public Importer {
       reason = "no \"time\"";
       return false;
     }
-    if (event.platform.empty()) event.platform = std::string(ToString(event.channel));
-    event.sender.identity = options.normalizer.Guess(sender_raw, event.platform);
-    event.sender.display_name = std::move(sender_name);
-    for (auto& [raw, name] : recipients) {
-      event.recipients.push_back({options.normalizer.Guess(raw, event.platform), std::move(name)});
+    if (event.platform.empty()) event.platform.assign(ToString(event.channel));
+    options.normalizer.Guess(sender_raw, event.platform, event.sender.identity);
+    event.sender.display_name.assign(sender_name);
+    for (const auto& [raw, name] : recipients) {
+      Party& party = event.recipients.emplace_back();
+      options.normalizer.Guess(raw, event.platform, party.identity);
+      party.display_name.assign(name);
     }
     for (auto& url : ExtractUrls(event.text)) {
       if (std::find(event.urls.begin(), event.urls.end(), url) == event.urls.end()) {
@@ -221,10 +250,11 @@ class JsonlImporter : public Importer {
   }
 
   // A party is "+447700900999" or {"id": "+447700900999", "name": "Jordan Blake"}.
-  static bool ReadParty(sj::ondemand::value value, std::string& raw, std::string& name) {
+  // The views point into the parser's string buffer and stay valid until the next line.
+  static bool ReadParty(sj::ondemand::value value, std::string_view& raw, std::string_view& name) {
     std::string_view s;
     if (value.get_string().get(s) == sj::SUCCESS) {
-      raw = Utf8(s);
+      raw = s;
       return true;
     }
     sj::ondemand::object object;
@@ -232,27 +262,27 @@ class JsonlImporter : public Importer {
     for (auto f : object) {
       std::string_view k, v;
       if (f.unescaped_key().get(k) || f.value().get_string().get(v)) continue;
-      if (k == "id") raw = Utf8(v);
-      if (k == "name") name = Utf8(v);
+      if (k == "id") raw = v;
+      if (k == "name") name = v;
     }
     return true;
   }
 
   static bool ReadRecipients(sj::ondemand::value value,
-                             std::vector<std::pair<std::string, std::string>>& out) {
+                             std::vector<std::pair<std::string_view, std::string_view>>& out) {
     sj::ondemand::array array;
     if (value.get_array().get(array) == sj::SUCCESS) {
       for (auto item : array) {
         sj::ondemand::value v;
-        std::string raw, name;
+        std::string_view raw, name;
         if (item.get(v) || !ReadParty(v, raw, name)) return false;
-        out.emplace_back(std::move(raw), std::move(name));
+        out.emplace_back(raw, name);
       }
       return true;
     }
-    std::string raw, name;
+    std::string_view raw, name;
     if (!ReadParty(value, raw, name)) return false;
-    out.emplace_back(std::move(raw), std::move(name));
+    out.emplace_back(raw, name);
     return true;
   }
 

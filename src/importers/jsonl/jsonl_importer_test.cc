@@ -110,3 +110,38 @@ TEST(JsonlImporter, SniffsContentNotName) {
   EXPECT_EQ(importer->Sniff("events.jsonl", "hello world\n"), 0);
   EXPECT_EQ(importer->Sniff("result.json", R"({"name":"chat","messages":[]})"), 0);
 }
+
+// Addresses and names are read as views into the parser's buffer and copied only at the end
+// of the line; every one of them must still hold its own text then.
+TEST(JsonlImporter, KeepsEveryPartyOfALine) {
+  auto sink = ImportText(
+      R"({"time":"2024-03-01T18:22:05Z","platform":"whatsapp",)"
+      R"("sender":{"id":"Jordan\u0020B","name":"Jordan \"JB\" Blake"},)"
+      R"("recipients":[{"id":"sam@Example.org","name":"Sam"},"+447700900123",)"
+      R"({"name":"Al","id":"@al"}],)"
+      R"("text":"line\nbreak","sender_name":"J. Blake"})"
+      "\n"
+      R"({"time":"2024-03-01T18:22:06Z","sender":"x@y.example","id":123456789012})"
+      "\n");
+  ASSERT_EQ(sink.events.size(), 2u);
+  const sg::Event& e = sink.events[0];
+  EXPECT_EQ(e.sender.identity.Key(), "handle:whatsapp:jordan b");
+  EXPECT_EQ(e.sender.display_name, "J. Blake");
+  ASSERT_EQ(e.recipients.size(), 3u);
+  EXPECT_EQ(e.recipients[0].identity.Key(), "email:sam@example.org");
+  EXPECT_EQ(e.recipients[0].display_name, "Sam");
+  EXPECT_EQ(e.recipients[1].identity.Key(), "phone:+447700900123");
+  EXPECT_EQ(e.recipients[1].display_name, "");
+  EXPECT_EQ(e.recipients[2].identity.Key(), "handle:whatsapp:al");
+  EXPECT_EQ(e.recipients[2].display_name, "Al");
+  EXPECT_EQ(e.text, "line\nbreak");
+  EXPECT_EQ(e.source.record, "line 1");
+  EXPECT_EQ(e.raw.front(), '{');
+  EXPECT_EQ(e.raw.back(), '}');
+  const sg::Event& next = sink.events[1];
+  EXPECT_EQ(next.native_id, "123456789012");
+  EXPECT_EQ(next.platform, "chat");
+  EXPECT_TRUE(next.recipients.empty());
+  EXPECT_TRUE(next.sender.display_name.empty());
+  EXPECT_EQ(next.source.record, "line 2");
+}
