@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -112,4 +113,51 @@ TEST_F(ScanTest, WalksZipArchives) {
   ASSERT_TRUE(report);
   EXPECT_EQ(report->counts.inserted, 1);
   EXPECT_EQ(report->rejected, 0);
+}
+
+// A scan that adds more events than the store held goes in as one transaction that drops and
+// rebuilds events_by_counterpart; afterwards the store must look exactly as if every row had
+// been indexed on the way in.
+TEST_F(ScanTest, LargeScanLeavesTheIndexCountsAndRejectionsInPlace) {
+  const std::string db = (dir_ / "bulk.sqlite").string();
+  auto store = sg::store::SqliteStore::Open(db, {.events_per_commit = 8, .bulk_after_events = 8});
+  ASSERT_TRUE(store);
+  options_.batch_size = 4;
+  std::string text;
+  for (int i = 0; i < 40; ++i) {
+    text += Line(i % 2 ? "+447700900999" : "+447700900321", "m" + std::to_string(i), i % 60);
+    if (i == 20) text += "{broken\n";
+  }
+  Write("a.jsonl", text);
+  auto first = sg::scan::RunScan({(dir_ / "in").string()}, options_, **store);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->counts.inserted, 40);
+  ASSERT_EQ(first->rejections.size(), 1u);
+  EXPECT_EQ(first->rejections[0].record, "line 22");
+  ASSERT_EQ(first->contacts.size(), 2u);
+  EXPECT_EQ(first->contacts[0].incoming + first->contacts[1].incoming, 40);
+
+  auto second = sg::scan::RunScan({(dir_ / "in").string()}, options_, **store);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->counts.inserted, 0);
+  EXPECT_EQ(second->counts.duplicates, 40);
+  EXPECT_EQ(second->contacts[0].incoming + second->contacts[1].incoming, 40);
+
+  sqlite3* reader = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &reader), SQLITE_OK);
+  auto one = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(reader, sql, -1, &stmt, nullptr), SQLITE_OK) << sql;
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  };
+  EXPECT_EQ(one("SELECT sql FROM sqlite_master WHERE name = 'events_by_counterpart'"),
+            "CREATE INDEX events_by_counterpart ON events (counterpart_id, ts_ms)");
+  EXPECT_EQ(one("PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(one("SELECT COUNT(*) FROM rejections WHERE record = 'line 22'"), "2");
+  sqlite3_close(reader);
 }

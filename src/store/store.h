@@ -56,12 +56,18 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  // Opens an import run, recorded with the paths it read; returns its id.
+  // Opens an import run, recorded with the paths it read; returns its id. Commits a run that
+  // was left open.
   virtual Result<int64_t> BeginImport(const std::vector<std::string>& paths) = 0;
-  // Writes a batch in one transaction. Events must have ids; an id already stored counts as a
-  // duplicate and changes nothing.
+  // Writes a batch. Events must have ids; an id already stored counts as a duplicate and
+  // changes nothing. Outside an import run the batch is one transaction. Inside one, the store
+  // may keep several batches in one transaction: they are durable once FinishImport returns,
+  // and a failure rolls back every batch since the last commit. A run that is never finished
+  // (the process stops) keeps only what was committed.
   virtual Result<WriteCounts> WriteEvents(int64_t import_id, const std::vector<Event>& events) = 0;
+  // Joins the run's transaction like WriteEvents.
   virtual Status WriteRejections(int64_t import_id, const std::vector<Rejection>& rejections) = 0;
+  // Records the run's counts and commits everything it wrote.
   virtual Status FinishImport(int64_t import_id, const WriteCounts& counts, int64_t rejected) = 0;
 
   virtual Result<std::vector<IdentityRecord>> ListIdentities() = 0;

@@ -4,6 +4,7 @@
 //   SG_ASSIGN_OR_RETURN(auto store, SqliteStore::Open("stalkguard.db"));
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -11,11 +12,26 @@
 
 namespace stalkguard::store {
 
+// How an import run (BeginImport .. FinishImport) groups its writes into transactions.
+struct SqliteOptions {
+  // A run commits once this many events have been written since its last commit, so readers
+  // see it progress and a crash loses at most this much (a rerun adds it again: ids are
+  // stable).
+  int64_t events_per_commit = 65536;
+  // A run that has inserted this many events, and at least as many as the store held when the
+  // run began, turns into one transaction: events_by_counterpart is dropped inside it and built
+  // again, in one sort, just before FinishImport commits. Readers never see the store without
+  // the index, a crash loses the whole run, and the WAL grows to the size of the run until
+  // that commit.
+  int64_t bulk_after_events = 65536;
+};
+
 class SqliteStore : public Store {
  public:
   // Creates the file (and its folder) when missing and brings its schema up to date. Fails
   // when the file is not a SQLite database or was written by a newer stalkguard.
-  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path,
+                                                   const SqliteOptions& options = {});
   ~SqliteStore() override;
 
   // The schema version this build writes (PRAGMA user_version).

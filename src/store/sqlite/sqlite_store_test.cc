@@ -11,7 +11,56 @@
 namespace sg = stalkguard;
 namespace sgs = stalkguard::store;
 
+namespace stalkguard::store {
+extern const std::vector<std::string_view> kMigrations;
+}  // namespace stalkguard::store
+
 namespace {
+
+// A second connection to the store file, as the dashboard would open it.
+class Reader {
+ public:
+  explicit Reader(const std::string& path) { sqlite3_open(path.c_str(), &db_); }
+  ~Reader() { sqlite3_close(db_); }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
+
+  // The rows of `sql`, columns joined by "|".
+  std::vector<std::string> Rows(const std::string& sql) const {
+    std::vector<std::string> out;
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      std::string row;
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
+        row += (i > 0 ? "|" : "") + std::string(text ? text : "NULL");
+      }
+      out.push_back(row);
+    }
+    sqlite3_finalize(stmt);
+    return out;
+  }
+  std::string One(const std::string& sql) const {
+    auto rows = Rows(sql);
+    return rows.empty() ? "" : rows[0];
+  }
+  sqlite3* db() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+constexpr const char* kIndexSql =
+    "SELECT sql FROM sqlite_master WHERE name = 'events_by_counterpart'";
+// What counterpart_stats must always hold.
+constexpr const char* kStatsFromEvents =
+    "SELECT counterpart_id, channel, direction, COUNT(*), MIN(ts_ms), MAX(ts_ms) FROM events"
+    " WHERE counterpart_id IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+constexpr const char* kStats =
+    "SELECT counterpart_id, channel, direction, events, first_ms, last_ms FROM counterpart_stats"
+    " ORDER BY 1, 2, 3";
 
 class SqliteStoreTest : public ::testing::Test {
  protected:
@@ -131,4 +180,139 @@ TEST_F(SqliteStoreTest, RefusesANewerSchema) {
   auto store = sgs::SqliteStore::Open(path_);
   ASSERT_FALSE(store);
   EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+}
+
+TEST_F(SqliteStoreTest, NewStoreUsesSixteenKibPages) {
+  { ASSERT_TRUE(sgs::SqliteStore::Open(path_)); }
+  EXPECT_EQ(Reader(path_).One("PRAGMA page_size"), "16384");
+}
+
+TEST_F(SqliteStoreTest, VersionOneStoreKeepsItsPagesAndGetsItsCountsBackfilled) {
+  std::filesystem::create_directories(std::filesystem::path(path_).parent_path());
+  {
+    Reader v1(path_);
+    const std::string schema = "PRAGMA page_size=4096; " + std::string(sgs::kMigrations[0]) +
+                               "; PRAGMA user_version=1;"
+                               "INSERT INTO identities (id, kind, value) VALUES"
+                               " (1, 'phone', '+447700900999'), (2, 'phone', '+447700900123');"
+                               "INSERT INTO events (id, import_id, platform, channel, direction,"
+                               " counterpart_id, ts_ms, source_file, source_record) VALUES"
+                               " (x'01', 1, 'sms', 'sms', 'incoming', 1, 1000, 'a', 'line 1'),"
+                               " (x'02', 1, 'sms', 'sms', 'incoming', 1, 3000, 'a', 'line 2'),"
+                               " (x'03', 1, 'sms', 'sms', 'outgoing', 1, 2000, 'a', 'line 3'),"
+                               " (x'04', 1, 'sms', 'sms', 'incoming', NULL, 2000, 'a', 'line 4');";
+    ASSERT_EQ(sqlite3_exec(v1.db(), schema.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store) << store.error().message;
+  Reader reader(path_);
+  EXPECT_EQ(reader.One("PRAGMA page_size"), "4096");
+  EXPECT_EQ(reader.One("PRAGMA user_version"), std::to_string(sgs::SqliteStore::SchemaVersion()));
+  EXPECT_EQ(reader.Rows(kStats),
+            (std::vector<std::string>{"1|sms|incoming|2|1000|3000", "1|sms|outgoing|1|2000|2000"}));
+  // The old store takes new events like a new one.
+  ASSERT_TRUE((*store)->WriteEvents(1, {MakeEvent("new", 5000)}));
+  EXPECT_EQ(reader.Rows(kStats), reader.Rows(kStatsFromEvents));
+}
+
+TEST_F(SqliteStoreTest, CounterpartCountsFollowTheEvents) {
+  auto store = sgs::SqliteStore::Open(path_, {.events_per_commit = 3, .bulk_after_events = 5});
+  ASSERT_TRUE(store);
+  sg::Event reply = MakeEvent("stop", 500);
+  reply.direction = sg::Direction::kOutgoing;
+  reply.recipients = {{{sg::IdentityKind::kEmail, "jordan@example.com"}, "Jordan"}};
+  sg::Event call = MakeEvent("", 7000);
+  call.channel = sg::Channel::kCall;
+  sg::Event nobody = MakeEvent("anonymous", 8000);
+  nobody.sender = {};
+  std::vector<sg::Event> first = {MakeEvent("a", 1000), MakeEvent("b", 9000), reply, call, nobody};
+  auto run = (*store)->BeginImport({"x"});
+  ASSERT_TRUE(run);
+  ASSERT_TRUE((*store)->WriteEvents(*run, first));
+  // Duplicates count once; a later batch widens the time range.
+  ASSERT_TRUE((*store)->WriteEvents(*run, {MakeEvent("a", 1000), MakeEvent("c", 200)}));
+  ASSERT_TRUE((*store)->FinishImport(*run, {}, 0));
+  Reader reader(path_);
+  EXPECT_EQ(reader.Rows(kStats), reader.Rows(kStatsFromEvents));
+  EXPECT_EQ(reader.Rows(kStats).size(), 3u);
+}
+
+TEST_F(SqliteStoreTest, LargeRunRebuildsTheCounterpartIndexInOneTransaction) {
+  const std::string fresh_index = [&] {
+    { EXPECT_TRUE(sgs::SqliteStore::Open(path_ + ".fresh")); }
+    return Reader(path_ + ".fresh").One(kIndexSql);
+  }();
+  ASSERT_FALSE(fresh_index.empty());
+  auto store = sgs::SqliteStore::Open(path_, {.events_per_commit = 2, .bulk_after_events = 4});
+  ASSERT_TRUE(store);
+  Reader reader(path_);
+  auto run = (*store)->BeginImport({"x"});
+  ASSERT_TRUE(run);
+  std::vector<std::vector<sg::Event>> batches(4);
+  for (int i = 0; i < 12; ++i) batches[i / 3].push_back(MakeEvent("m" + std::to_string(i), i));
+  ASSERT_TRUE((*store)->WriteEvents(*run, batches[0]));
+  // Three events reach the commit threshold of two: a reader sees them.
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM events"), "3");
+  ASSERT_TRUE((*store)->WriteEvents(*run, batches[1]));
+  ASSERT_TRUE((*store)->WriteEvents(*run, batches[2]));
+  // Six events are at least the three stored before the run: the run is now one transaction.
+  // A reader still sees the index and none of the new events.
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM events"), "3");
+  EXPECT_EQ(reader.One(kIndexSql), fresh_index);
+  ASSERT_TRUE((*store)->WriteEvents(*run, batches[3]));
+  ASSERT_TRUE((*store)->FinishImport(*run, {12, 0}, 0));
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM events"), "12");
+  EXPECT_EQ(reader.One(kIndexSql), fresh_index);
+  EXPECT_EQ(reader.One("PRAGMA integrity_check"), "ok");
+  EXPECT_NE(reader
+                .One("EXPLAIN QUERY PLAN SELECT ts_ms FROM events WHERE counterpart_id = 1"
+                     " ORDER BY ts_ms")
+                .find("events_by_counterpart"),
+            std::string::npos);
+  EXPECT_EQ(reader.Rows(kStats), reader.Rows(kStatsFromEvents));
+}
+
+TEST_F(SqliteStoreTest, UnfinishedLargeRunLeavesTheStoreAsBefore) {
+  {
+    auto store = sgs::SqliteStore::Open(path_, {.events_per_commit = 100, .bulk_after_events = 2});
+    ASSERT_TRUE(store);
+    auto run = (*store)->BeginImport({"x"});
+    ASSERT_TRUE(run);
+    ASSERT_TRUE((*store)->WriteEvents(*run, {MakeEvent("a", 1), MakeEvent("b", 2)}));
+    ASSERT_TRUE((*store)->WriteRejections(*run, {{"x", "line 3", "no \"time\""}}));
+    // The process stops here, without FinishImport.
+  }
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*(*store)->CountEvents(), 0);
+  Reader reader(path_);
+  EXPECT_FALSE(reader.One(kIndexSql).empty());
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM rejections"), "0");
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM counterpart_stats"), "0");
+}
+
+TEST_F(SqliteStoreTest, ManyIdentitiesKeepTheirOwnIds) {
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  // Enough identities to grow the id cache several times, some longer than a cache slot holds.
+  std::vector<sg::Event> batch;
+  for (int i = 0; i < 3000; ++i) {
+    sg::Event e = MakeEvent("m" + std::to_string(i), i);
+    e.sender.identity = {sg::IdentityKind::kEmail,
+                         (i % 3 == 0 ? std::string(50, 'x') : "") + std::to_string(i) + "@e.org"};
+    e.sender.display_name.clear();
+    batch.push_back(e);
+  }
+  ASSERT_TRUE((*store)->WriteEvents(1, batch));
+  for (auto& e : batch) e.id = sg::IdHasher().Add(e.id).HexDigest();  // new events, same senders
+  ASSERT_TRUE((*store)->WriteEvents(1, batch));
+  Reader reader(path_);
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM identities WHERE kind = 'email'"), "3000");
+  // Every event points at the sender it was written with ("m12" was sent by "12@e.org").
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM events e JOIN identities i ON i.id = e.sender_id"
+                       " WHERE i.value <> (CASE WHEN CAST(substr(e.body, 2) AS INTEGER) % 3 = 0"
+                       " THEN replace(hex(zeroblob(25)), '0', 'x') ELSE '' END)"
+                       " || substr(e.body, 2) || '@e.org'"),
+            "0");
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM events"), "6000");
 }
