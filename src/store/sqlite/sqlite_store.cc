@@ -219,8 +219,12 @@ class IdentityCache {
 };
 
 // The same definition as in 001_initial.sql: a bulk run drops the index and builds it again.
+// The sort spills to a temporary file past the cache size instead of to memory, so that memory
+// stays flat however large the store is.
 constexpr const char* kCreateCounterpartIndex =
-    "CREATE INDEX events_by_counterpart ON events (counterpart_id, ts_ms)";
+    "PRAGMA temp_store=FILE;"
+    "CREATE INDEX events_by_counterpart ON events (counterpart_id, ts_ms);"
+    "PRAGMA temp_store=MEMORY;";
 
 // Events per (counterpart, channel, direction) written by the open transaction, added to
 // counterpart_stats when it commits. Open addressing on one packed key: it is updated for every
