@@ -1,0 +1,188 @@
+#include "classifier/features.h"
+
+#include <algorithm>
+
+namespace stalkguard::classifier {
+namespace {
+
+constexpr uint64_t kFnvPrime = 1099511628211ULL;
+// Distinct starting points keep a word "ab" and the character bigram "ab" in different buckets.
+constexpr uint64_t kCharSeed = 14695981039346656037ULL;
+constexpr uint64_t kWordSeed = 0x6A09E667F3BCC909ULL;
+constexpr uint64_t kBigramSalt = 0xBB67AE8584CAA73BULL;
+
+bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Bytes that continue a word: ASCII letters and digits, the apostrophe of "don't", and UTF-8
+// sequences of up to three bytes (letters of other scripts). Four-byte sequences are nearly
+// all emoji and become tokens of their own.
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '\'' || c == '_' ||
+         (c >= 'A' && c <= 'Z') || (c >= 0x80 && c < 0xF0);
+}
+
+bool IsHandleByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 'A' && c <= 'Z');
+}
+
+}  // namespace
+
+FeatureExtractor::FeatureExtractor(const FeatureOptions& options)
+    : options_(options), shift_(64 - static_cast<int>(options.bucket_bits)) {}
+
+void FeatureExtractor::Tokenize(std::string_view message, FeatureScratch& scratch) const {
+  internal::PrepareInput(message, scratch.input);
+  TokenizePrepared(scratch.input.text, scratch);
+}
+
+void FeatureExtractor::TokenizePrepared(std::string_view s, FeatureScratch& scratch) const {
+  const size_t n = s.size();
+  scratch.tokens.clear();
+  scratch.joined.clear();
+  scratch.joined.push_back(' ');
+  auto emit = [&](size_t begin, size_t end, std::string_view bytes) {
+    Token token;
+    token.begin = static_cast<uint32_t>(begin);
+    token.end = static_cast<uint32_t>(end);
+    token.joined = static_cast<uint32_t>(scratch.joined.size());
+    token.length = static_cast<uint32_t>(bytes.size());
+    uint64_t h = kWordSeed;
+    for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    token.hash = h;
+    scratch.joined.append(bytes);
+    scratch.joined.push_back(' ');
+    scratch.tokens.push_back(token);
+  };
+  size_t i = 0;
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (IsSpace(c)) {
+      ++i;
+      continue;
+    }
+    const std::string_view rest = s.substr(i);
+    // text::Normalize squeezes "www." to "ww.".
+    if (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") ||
+        rest.starts_with("ww.")) {
+      size_t j = i;
+      while (j < n && !IsSpace(static_cast<unsigned char>(s[j]))) ++j;
+      emit(i, j, "url");
+      i = j;
+      continue;
+    }
+    if (c == '@' && i + 1 < n && IsHandleByte(static_cast<unsigned char>(s[i + 1]))) {
+      size_t j = i + 1;
+      while (j < n && IsHandleByte(static_cast<unsigned char>(s[j]))) ++j;
+      emit(i, j, "@user");
+      i = j;
+      continue;
+    }
+    if (IsWordByte(c)) {
+      size_t j = i;
+      while (j < n && IsWordByte(static_cast<unsigned char>(s[j]))) ++j;
+      // Quotes around a word ('hello') are not part of it.
+      size_t b = i, e = j;
+      while (b < e && s[b] == '\'') ++b;
+      while (e > b && s[e - 1] == '\'') --e;
+      if (b < e) emit(b, e, std::string_view(s.data() + b, e - b));
+      i = j;
+      continue;
+    }
+    if (c == '!' || c == '?') {
+      size_t j = i;
+      while (j < n && static_cast<unsigned char>(s[j]) == c) ++j;
+      // "!" and "!!!" differ in tone; longer runs say nothing more.
+      emit(i, j, std::string_view(s.data() + i, j - i > 1 ? 2 : 1));
+      i = j;
+      continue;
+    }
+    if (c >= 0xF0) {
+      const size_t j = std::min(n, i + 4);
+      emit(i, j, std::string_view(s.data() + i, j - i));
+      i = j;
+      continue;
+    }
+    ++i;  // other punctuation only separates tokens
+  }
+}
+
+template <bool kWithOrigins>
+void FeatureExtractor::HashImpl(FeatureScratch& scratch,
+                                std::vector<FeatureOrigin>* origins) const {
+  std::vector<uint32_t>& ids = scratch.ids;
+  ids.clear();
+  if constexpr (kWithOrigins) origins->clear();
+  std::string_view text = scratch.joined;
+  if (options_.squeeze_repeats != 0) {
+    scratch.squeezed.clear();
+    if constexpr (kWithOrigins) scratch.squeezed_at.clear();
+    for (size_t k = 0; k < text.size(); ++k) {
+      const char c = text[k];
+      if (k > 0 && c == text[k - 1] && c >= 'a' && c <= 'z') continue;
+      scratch.squeezed.push_back(c);
+      if constexpr (kWithOrigins) scratch.squeezed_at.push_back(static_cast<uint32_t>(k));
+    }
+    text = scratch.squeezed;
+  }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t len = text.size();
+  const size_t min_n = options_.char_min;
+  const size_t max_n = options_.char_max;
+  const uint64_t mix = 0x9E3779B97F4A7C15ULL;
+  if (min_n > 0 && len >= min_n) {
+    for (size_t start = 0; start + min_n <= len; ++start) {
+      uint64_t h = kCharSeed;
+      const size_t end = std::min(len, start + max_n);
+      for (size_t k = start; k < end; ++k) {
+        h = (h ^ bytes[k]) * kFnvPrime;
+        if (k + 1 - start >= min_n) {
+          ids.push_back(static_cast<uint32_t>((h * mix) >> shift_));
+          if constexpr (kWithOrigins) {
+            if (options_.squeeze_repeats != 0) {
+              // The n-gram ends where its last byte's run ends in `joined`.
+              const uint32_t last = k + 1 < len ? scratch.squeezed_at[k + 1]
+                                                : static_cast<uint32_t>(scratch.joined.size());
+              origins->push_back({scratch.squeezed_at[start], last});
+            } else {
+              origins->push_back({static_cast<uint32_t>(start), static_cast<uint32_t>(k + 1)});
+            }
+          }
+        }
+      }
+    }
+  }
+  if (options_.word_ngrams >= 1) {
+    const Token* previous = nullptr;
+    for (const Token& token : scratch.tokens) {
+      ids.push_back(static_cast<uint32_t>((token.hash * mix) >> shift_));
+      if constexpr (kWithOrigins) {
+        origins->push_back({token.joined, token.joined + token.length});
+      }
+      if (options_.word_ngrams >= 2 && previous != nullptr) {
+        const uint64_t h = (previous->hash * 0x2127599BF4325C37ULL) ^ token.hash ^ kBigramSalt;
+        ids.push_back(static_cast<uint32_t>((h * mix) >> shift_));
+        if constexpr (kWithOrigins) {
+          origins->push_back({previous->joined, token.joined + token.length});
+        }
+      }
+      previous = &token;
+    }
+  }
+}
+
+void FeatureExtractor::Hash(FeatureScratch& scratch) const { HashImpl<false>(scratch, nullptr); }
+
+void FeatureExtractor::HashWithOrigins(FeatureScratch& scratch,
+                                       std::vector<FeatureOrigin>& origins) const {
+  HashImpl<true>(scratch, &origins);
+}
+
+std::span<const uint32_t> FeatureExtractor::ExtractUnique(std::string_view message,
+                                                          FeatureScratch& scratch) const {
+  Extract(message, scratch);
+  std::sort(scratch.ids.begin(), scratch.ids.end());
+  scratch.ids.erase(std::unique(scratch.ids.begin(), scratch.ids.end()), scratch.ids.end());
+  return scratch.ids;
+}
+
+}  // namespace stalkguard::classifier

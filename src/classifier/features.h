@@ -1,0 +1,98 @@
+// FeatureExtractor: turns a message into hashed sparse features, the same way for training,
+// evaluation and inference. The message is prepared (normalised, lower case), split into tokens
+// (words, "!" and "?", emoji; URLs become "url" and @handles "@user"), and hashed fastText-style
+// into 2^bucket_bits buckets: word unigrams and bigrams, and character n-grams of the tokens
+// joined by single spaces (so n-grams also span word boundaries: "u die").
+//
+//   FeatureExtractor extractor(FeatureOptions{});
+//   FeatureScratch scratch;
+//   extractor.Extract("I will find you", scratch);  // scratch.ids: bucket per n-gram
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "classifier/internal/input_text.h"
+
+namespace stalkguard::classifier {
+
+struct FeatureOptions {
+  uint32_t bucket_bits = 20;  // 2^bits buckets shared by every kind of feature
+  uint32_t char_min = 2;      // character n-gram lengths, in bytes of the prepared text
+  uint32_t char_max = 5;
+  uint32_t word_ngrams = 2;  // 1: unigrams, 2: unigrams and bigrams
+  // Character n-grams read the text with runs of one letter squeezed to one ("stuupid" ->
+  // "stupid"), so stretched words share them with plain ones; words keep their spelling.
+  uint32_t squeeze_repeats = 1;
+};
+
+// One token of the prepared text.
+struct Token {
+  uint32_t begin = 0;  // bytes [begin, end) of the prepared text (FeatureScratch::input)
+  uint32_t end = 0;
+  uint32_t joined = 0;  // where its bytes start in FeatureScratch::joined
+  uint32_t length = 0;  // bytes in `joined` ("url" for a whole URL)
+  uint64_t hash = 0;
+};
+
+// Where one feature was read from: bytes [begin, end) of FeatureScratch::joined.
+struct FeatureOrigin {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+// Buffers reused from message to message so that the hot path does not allocate once they have
+// grown. One per thread; never shared.
+struct FeatureScratch {
+  internal::InputText input;  // the prepared message
+  std::vector<Token> tokens;
+  std::string joined;                 // " tok tok tok ", what character n-grams are read from
+  std::vector<uint32_t> ids;          // bucket of every n-gram, duplicates included
+  std::string squeezed;               // `joined` with letter runs squeezed (squeeze_repeats)
+  std::vector<uint32_t> squeezed_at;  // position in `joined` of each byte of `squeezed`
+};
+
+class FeatureExtractor {
+ public:
+  explicit FeatureExtractor(const FeatureOptions& options);
+
+  const FeatureOptions& options() const { return options_; }
+  uint32_t buckets() const { return uint32_t{1} << options_.bucket_bits; }
+
+  // Prepares and tokenises `message` into scratch.input, scratch.tokens and scratch.joined.
+  void Tokenize(std::string_view message, FeatureScratch& scratch) const;
+
+  // Tokenises text that has been prepared already (internal::PrepareInput, i.e.
+  // text::Normalize) into scratch.tokens and scratch.joined; token offsets point into
+  // `prepared`, and scratch.input is left alone.
+  void TokenizePrepared(std::string_view prepared, FeatureScratch& scratch) const;
+
+  // Fills scratch.ids from the tokens of the last Tokenize call. Character n-grams come first,
+  // in order of their start in `joined`, then word unigrams and bigrams.
+  void Hash(FeatureScratch& scratch) const;
+
+  // Hash, also recording where each id was read from (explanations; not the hot path).
+  void HashWithOrigins(FeatureScratch& scratch, std::vector<FeatureOrigin>& origins) const;
+
+  // Tokenize and Hash.
+  void Extract(std::string_view message, FeatureScratch& scratch) const {
+    Tokenize(message, scratch);
+    Hash(scratch);
+  }
+
+  // Extract, then sorts scratch.ids and removes duplicates (training and tests; inference
+  // removes duplicates on the fly instead).
+  std::span<const uint32_t> ExtractUnique(std::string_view message, FeatureScratch& scratch) const;
+
+ private:
+  template <bool kWithOrigins>
+  void HashImpl(FeatureScratch& scratch, std::vector<FeatureOrigin>* origins) const;
+
+  FeatureOptions options_;
+  int shift_;  // 64 - bucket_bits
+};
+
+}  // namespace stalkguard::classifier

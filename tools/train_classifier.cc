@@ -1,0 +1,80 @@
+// train_classifier: reproduces the shipped model from ../shared/data and data/own_examples.tsv.
+//
+//   build/release/src/classifier/train_classifier --out models/classifier.sgm
+//
+// models/README.md has the exact command behind the shipped file.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "classifier/datasets.h"
+#include "classifier/trainer.h"
+
+namespace sg = stalkguard;
+namespace cls = stalkguard::classifier;
+
+int main(int argc, char** argv) {
+  CLI::App app{"Train the stalkguard text classifier"};
+  std::string data_dir = "../shared/data";
+  std::string own = "data/own_examples.tsv";
+  std::string out = "models/classifier.sgm";
+  cls::TrainOptions options;
+  bool no_nb = false, no_norm = false;
+  std::vector<std::string> set_weights;
+  std::vector<std::string> only;
+  app.add_option("--data", data_dir, "folder of the public data sets")->capture_default_str();
+  app.add_option("--own", own, "our own labelled examples")->capture_default_str();
+  app.add_option("--out", out, "model file to write")->capture_default_str();
+  app.add_option("--bucket-bits", options.features.bucket_bits, "log2 of hash buckets")
+      ->capture_default_str();
+  app.add_option("--char-min", options.features.char_min)->capture_default_str();
+  app.add_option("--char-max", options.features.char_max)->capture_default_str();
+  app.add_option("--word-ngrams", options.features.word_ngrams)->capture_default_str();
+  app.add_option("--squeeze", options.features.squeeze_repeats, "0: keep letter runs")
+      ->capture_default_str();
+  app.add_option("--l2", options.l2, "L2 strength")->capture_default_str();
+  app.add_option("--iterations", options.iterations, "L-BFGS iterations")->capture_default_str();
+  app.add_option("--nb-floor", options.nb_floor)->capture_default_str();
+  app.add_option("--clip-quantile", options.clip_quantile)->capture_default_str();
+  app.add_option("--threads", options.threads)->capture_default_str();
+  app.add_option("--set-weight", set_weights, "NAME=WEIGHT, e.g. own_examples=3");
+  app.add_option("--only", only, "fit only these outputs (experiments)");
+  app.add_flag("--no-nb", no_nb, "plain logistic regression, no naive-Bayes scaling");
+  app.add_flag("--no-length-norm", no_norm, "no 1/sqrt(features) length factor");
+  app.add_flag("--idf", options.idf, "scale penalties by 1/idf^2 (tf-idf)");
+  app.add_flag("--refit", options.refit, "retrain on train+calibration after calibrating");
+  CLI11_PARSE(app, argc, argv);
+  options.naive_bayes = !no_nb;
+  if (no_norm) options.length_norm = cls::LengthNorm::kNone;
+  for (const std::string& sw : set_weights) {
+    const size_t eq = sw.find('=');
+    if (eq == std::string::npos) {
+      std::cerr << "--set-weight wants NAME=WEIGHT, got " << sw << "\n";
+      return 1;
+    }
+    options.set_weights[sw.substr(0, eq)] = std::stod(sw.substr(eq + 1));
+  }
+  for (const std::string& name : only) {
+    const auto output = cls::OutputFromName(name);
+    if (!output) {
+      std::cerr << "--only: no output named " << name << "\n";
+      return 1;
+    }
+    options.only_outputs.push_back(*output);
+  }
+  auto sets = cls::LoadDataSets(data_dir, own);
+  if (!sets) {
+    std::cerr << "train_classifier: " << sets.error().message << "\n";
+    return 1;
+  }
+  auto model = cls::Train(*sets, options, &std::cerr);
+  if (!model) {
+    std::cerr << "train_classifier: " << model.error().message << "\n";
+    return 1;
+  }
+  if (auto status = cls::WriteModelFile(*model, out); !status) {
+    std::cerr << "train_classifier: " << status.error().message << "\n";
+    return 1;
+  }
+  std::cerr << "wrote " << out << "\n";
+  return 0;
+}
