@@ -21,3 +21,7 @@ find_path(PHONENUMBER_INCLUDE phonenumbers/phonenumberutil.h REQUIRED)
 add_library(sg_phonenumber INTERFACE)
 target_link_libraries(sg_phonenumber INTERFACE ${PHONENUMBER_LIB})
 target_include_directories(sg_phonenumber SYSTEM INTERFACE ${PHONENUMBER_INCLUDE})
+
+# fastText (libfasttext-dev): only classify_bench links it, to time its predict next to ours.
+find_library(FASTTEXT_LIB fasttext)
+find_path(FASTTEXT_INCLUDE fasttext/fasttext.h)
