@@ -114,15 +114,15 @@ TEST(JsonlImporter, SniffsContentNotName) {
 // Addresses and names are read as views into the parser's buffer and copied only at the end
 // of the line; every one of them must still hold its own text then.
 TEST(JsonlImporter, KeepsEveryPartyOfALine) {
-  auto sink = ImportText(
-      R"({"time":"2024-03-01T18:22:05Z","platform":"whatsapp",)"
-      R"("sender":{"id":"Jordan\u0020B","name":"Jordan \"JB\" Blake"},)"
-      R"("recipients":[{"id":"sam@Example.org","name":"Sam"},"+447700900123",)"
-      R"({"name":"Al","id":"@al"}],)"
-      R"("text":"line\nbreak","sender_name":"J. Blake"})"
-      "\n"
-      R"({"time":"2024-03-01T18:22:06Z","sender":"x@y.example","id":123456789012})"
-      "\n");
+  auto sink =
+      ImportText(R"({"time":"2024-03-01T18:22:05Z","platform":"whatsapp",)"
+                 R"("sender":{"id":"Jordan\u0020B","name":"Jordan \"JB\" Blake"},)"
+                 R"("recipients":[{"id":"sam@Example.org","name":"Sam"},"+447700900123",)"
+                 R"({"name":"Al","id":"@al"}],)"
+                 R"("text":"line\nbreak","sender_name":"J. Blake"})"
+                 "\n"
+                 R"({"time":"2024-03-01T18:22:06Z","sender":"x@y.example","id":123456789012})"
+                 "\n");
   ASSERT_EQ(sink.events.size(), 2u);
   const sg::Event& e = sink.events[0];
   EXPECT_EQ(e.sender.identity.Key(), "handle:whatsapp:jordan b");
