@@ -143,6 +143,17 @@ void PrintEvaluation(const std::vector<cls::DataSet>& sets, const cls::Classifie
   }
 }
 
+// How many examples of each set fall in each split.
+void PrintSplits(const std::vector<cls::DataSet>& sets) {
+  std::cout << "| data set | train | calibration | validation |\n|---|---:|---:|---:|\n";
+  for (const cls::DataSet& set : sets) {
+    int64_t counts[3] = {0, 0, 0};
+    for (const cls::LabeledText& e : set.examples) ++counts[static_cast<int>(cls::SplitOf(e.text))];
+    std::cout << "| " << set.name << " | " << counts[0] << " | " << counts[1] << " | " << counts[2]
+              << " |\n";
+  }
+}
+
 uint64_t TextSeed(std::string_view text, cls::Perturbation kind) {
   uint64_t h = 1469598103934665603ULL ^ (static_cast<uint64_t>(kind) + 1) * 0x9E3779B97F4A7C15ULL;
   for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
@@ -197,13 +208,14 @@ int main(int argc, char** argv) {
   std::string own = "data/own_examples.tsv";
   std::string model_path = "models/classifier.sgm";
   std::string export_dir, baseline_dir, perturb_kind;
-  bool robustness = false, oracle = false;
+  bool robustness = false, oracle = false, splits = false;
   app.add_option("--data", data_dir, "folder of the public data sets")->capture_default_str();
   app.add_option("--own", own, "our own labelled examples")->capture_default_str();
   app.add_option("--model", model_path)->capture_default_str();
   app.add_option("--export-fasttext", export_dir, "write fastText train/valid files here");
   app.add_option("--baseline", baseline_dir, "folder of fastText .pred files to compare with");
   app.add_flag("--robustness", robustness, "recall on perturbed abusive messages");
+  app.add_flag("--splits", splits, "print the size of each split of each set and exit");
   app.add_flag("--oracle", oracle, "also print the F1-best threshold of each row (diagnosis)");
   app.add_option("--perturb", perturb_kind, "print stdin lines perturbed this way and exit");
   CLI11_PARSE(app, argc, argv);
@@ -226,6 +238,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (!export_dir.empty()) return ExportFastText(*sets, export_dir);
+  if (splits) {
+    PrintSplits(*sets);
+    return 0;
+  }
 
   const auto start = std::chrono::steady_clock::now();
   auto classifier = cls::Classifier::Load(model_path);

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   cls::TrainOptions options;
   bool no_nb = false, no_norm = false;
   std::vector<std::string> set_weights;
-  std::vector<std::string> only;
+  std::vector<std::string> only, output_l2, output_nb;
   app.add_option("--data", data_dir, "folder of the public data sets")->capture_default_str();
   app.add_option("--own", own, "our own labelled examples")->capture_default_str();
   app.add_option("--out", out, "model file to write")->capture_default_str();
@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads)->capture_default_str();
   app.add_option("--set-weight", set_weights, "NAME=WEIGHT, e.g. own_examples=3");
   app.add_option("--only", only, "fit only these outputs (experiments)");
+  app.add_option("--output-l2", output_l2, "OUTPUT=L2, e.g. spam=1e-5");
+  app.add_option("--output-nb", output_nb, "OUTPUT=0|1: naive-Bayes scaling for one output");
   app.add_flag("--no-nb", no_nb, "plain logistic regression, no naive-Bayes scaling");
   app.add_flag("--no-length-norm", no_norm, "no 1/sqrt(features) length factor");
   app.add_flag("--idf", options.idf, "scale penalties by 1/idf^2 (tf-idf)");
@@ -52,6 +54,21 @@ int main(int argc, char** argv) {
       return 1;
     }
     options.set_weights[sw.substr(0, eq)] = std::stod(sw.substr(eq + 1));
+  }
+  for (const auto& [list, what] : {std::pair{&output_l2, "l2"}, std::pair{&output_nb, "nb"}}) {
+    for (const std::string& item : *list) {
+      const size_t eq = item.find('=');
+      if (eq == std::string::npos || !cls::OutputFromName(item.substr(0, eq))) {
+        std::cerr << "--output-" << what << " wants OUTPUT=VALUE, got " << item << "\n";
+        return 1;
+      }
+      const double value = std::stod(item.substr(eq + 1));
+      if (std::string_view(what) == "l2") {
+        options.output_l2[item.substr(0, eq)] = value;
+      } else {
+        options.output_naive_bayes[item.substr(0, eq)] = value != 0;
+      }
+    }
   }
   for (const std::string& name : only) {
     const auto output = cls::OutputFromName(name);

@@ -57,6 +57,9 @@ Result<std::vector<DataSet>> LoadDataSets(const std::string& data_dir,
 // quoted-printable decoded, HTML tags dropped, at most `max_bytes` of body.
 std::string EmailText(std::string_view raw, size_t max_bytes);
 
+// A tweet without "@handle" mentions and "RT @handle:" markers, "URL" placeholders as "url".
+std::string CleanTweet(std::string_view text);
+
 // "&amp;", "&lt;", "&#128514;" and the like, as found in tweets, decoded to UTF-8.
 std::string DecodeHtmlEntities(std::string_view text);
 

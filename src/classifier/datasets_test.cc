@@ -25,6 +25,14 @@ TEST(DecodeHtmlEntities, DecodesNamedAndNumericEntities) {
   EXPECT_EQ(DecodeHtmlEntities("AT&T & &unknown; &#;"), "AT&T & &unknown; &#;");
 }
 
+TEST(CleanTweet, DropsMentionsAndRetweetMarkers) {
+  EXPECT_EQ(CleanTweet("RT @mayasolovely: As a woman you shouldn't complain"),
+            "As a woman you shouldn't complain");
+  EXPECT_EQ(CleanTweet("@USER @USER Go home you're drunk!!! URL"), "Go home you're drunk!!! url");
+  EXPECT_EQ(CleanTweet("mail me at jo@example.org about URLs"),
+            "mail me at jo@example.org about URLs");
+}
+
 TEST(EmailText, ReadsSubjectAndPlainBody) {
   EXPECT_EQ(EmailText("From: a@example.org\nSubject: Hello\n  there\n\nBody line\n", 100),
             "Hello there\nBody line\n");

@@ -2,7 +2,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "classifier/internal/crc32.h"
 #include "classifier/internal/input_text.h"
@@ -185,12 +184,15 @@ Status WriteModelFile(const Model& model, const std::string& path) {
 }
 
 Result<Model> ReadModelFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return MakeError(ErrorCode::kNotFound, path + ": cannot open model");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return MakeError(ErrorCode::kIo, path + ": read failed");
-  return ParseModel(buffer.str(), path);
+  // One read of the whole file: a string stream would copy the 8 MB table twice more.
+  const std::streamoff size = in.tellg();
+  if (size < 0) return MakeError(ErrorCode::kIo, path + ": cannot read size");
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return MakeError(ErrorCode::kIo, path + ": read failed");
+  return ParseModel(bytes, path);
 }
 
 }  // namespace stalkguard::classifier

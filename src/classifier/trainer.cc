@@ -83,8 +83,14 @@ class Problem {
     for (float& c : c_) c = static_cast<float>(c / total);
     // Naive-Bayes log-count ratios r_f; the penalty on feature f is l2 / r_f^2, which is NB-LR's
     // "L2 on w with features scaled by r" written for the weights inference uses.
-    penalty_.assign(buckets, static_cast<float>(options.l2));
-    if (options.naive_bayes) {
+    const std::string name(kOutputNames[output]);
+    const auto l2_override = options.output_l2.find(name);
+    const double l2 = l2_override == options.output_l2.end() ? options.l2 : l2_override->second;
+    const auto nb_override = options.output_naive_bayes.find(name);
+    const bool naive_bayes =
+        nb_override == options.output_naive_bayes.end() ? options.naive_bayes : nb_override->second;
+    penalty_.assign(buckets, static_cast<float>(l2));
+    if (naive_bayes) {
       std::vector<double> p(buckets, options.nb_alpha), q(buckets, options.nb_alpha);
       for (size_t k = 0; k < rows_.size(); ++k) {
         const uint32_t i = rows_[k];
@@ -99,7 +105,7 @@ class Problem {
       for (uint32_t f = 0; f < buckets; ++f) {
         const double r = std::log((p[f] / p_sum) / (q[f] / q_sum));
         const double rho = std::max(std::abs(r), options.nb_floor);
-        penalty_[f] = static_cast<float>(options.l2 / (rho * rho));
+        penalty_[f] = static_cast<float>(l2 / (rho * rho));
       }
     }
     if (options.idf) {
