@@ -77,9 +77,19 @@ void FeatureExtractor::TokenizePrepared(std::string_view s, FeatureScratch& scra
       i = j;
       continue;
     }
+    // U+FFFD stands for bytes that were not UTF-8. In the training data it comes almost only
+    // from spam mails in other charsets, so the model would call any garbled message spam; it
+    // separates tokens and is otherwise ignored.
+    if (rest.starts_with("\xEF\xBF\xBD")) {
+      i += 3;
+      continue;
+    }
     if (IsWordByte(c)) {
       size_t j = i;
-      while (j < n && IsWordByte(static_cast<unsigned char>(s[j]))) ++j;
+      while (j < n && IsWordByte(static_cast<unsigned char>(s[j])) &&
+             !s.substr(j).starts_with("\xEF\xBF\xBD")) {
+        ++j;
+      }
       // Quotes around a word ('hello') are not part of it.
       size_t b = i, e = j;
       while (b < e && s[b] == '\'') ++b;

@@ -83,6 +83,8 @@ TEST(FeatureExtractor, TokenizesUrlsHandlesAndPunctuation) {
             (std::vector<std::string>{"cc", "@user", "url"}));
   EXPECT_EQ(Tokens("'don't' stop"), (std::vector<std::string>{"don't", "stop"}));
   EXPECT_EQ(Tokens(""), std::vector<std::string>{});
+  // Bytes that are not UTF-8 become U+FFFD in normalisation and then only separate tokens.
+  EXPECT_EQ(Tokens("caf\xE9 \xFF\xFEok"), (std::vector<std::string>{"caf", "ok"}));
 }
 
 TEST(FeatureExtractor, TokensPointAtThePreparedText) {

@@ -51,9 +51,22 @@ TEST_F(ShippedModel, KindMessageYieldsNoFinding) {
   EXPECT_TRUE(FindingsFor("Thanks so much for dinner tonight, see you on Sunday!").empty());
 }
 
+TEST_F(ShippedModel, SextortionYieldsSexualAndThreatFindings) {
+  const auto findings = FindingsFor("send me nudes or everyone sees the video");
+  EXPECT_NE(Category(findings, "sexual"), nullptr);
+  EXPECT_NE(Category(findings, "threat"), nullptr);
+}
+
+TEST_F(ShippedModel, SpamYieldsOnlyASpamFinding) {
+  const auto findings = FindingsFor("Buy cheap meds online, 90% off, click here");
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].category, "spam");
+}
+
 TEST_F(ShippedModel, SpanPointsAtTheOriginalBytesOfObfuscatedWords) {
   const std::string message = "ok whatever. I will K I L L you";
-  const Finding* threat = Category(FindingsFor(message), "threat");
+  const auto findings = FindingsFor(message);
+  const Finding* threat = Category(findings, "threat");
   ASSERT_NE(threat, nullptr);
   const std::string span =
       message.substr(threat->span.begin, threat->span.end - threat->span.begin);
