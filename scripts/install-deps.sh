@@ -39,6 +39,7 @@ packages=(
   libcairo2-dev libpango1.0-dev  # PDF reports
   libcpp-httplib-dev # HTTP server and client
   poppler-utils      # pdftotext/pdfinfo in report tests
+  fasttext libfasttext-dev  # the classifier's baseline (tools/evaluate.sh) and classify_bench
 )
 
 missing=()
