@@ -13,6 +13,7 @@
 #include "core/url_extract.h"
 #include "core/utf8.h"
 #include "importers/internal/json_error.h"
+#include "importers/internal/json_value.h"
 #include "importers/internal/media_type.h"
 
 namespace stalkguard::importers {
@@ -22,8 +23,6 @@ namespace dom = simdjson::dom;
 
 // 9999-12-31T23:59:59.999Z: anything later is a corrupt value, not a time.
 constexpr int64_t kMaxUnixMs = 253402300799999;
-// How much of a bad value a rejection quotes.
-constexpr size_t kQuoteBytes = 60;
 
 std::optional<dom::element> Field(const dom::object& object, std::string_view key) {
   dom::element value;
@@ -50,33 +49,6 @@ bool TrueField(const dom::object& object, std::string_view key) {
   const auto field = Field(object, key);
   bool value = false;
   return field && field->get_bool().get(value) == simdjson::SUCCESS && value;
-}
-
-// A JSON value as a rejection quotes it, cut to a few dozen bytes on a character boundary.
-std::string Quote(dom::element value) {
-  std::string text = simdjson::to_string(value);
-  if (text.size() > kQuoteBytes) {
-    text.resize(Utf8Prefix(text, kQuoteBytes).size());
-    text += "...";
-  }
-  return text;
-}
-
-std::string_view KindOf(dom::element value) {
-  switch (value.type()) {
-    case dom::element_type::ARRAY:
-      return "an array";
-    case dom::element_type::OBJECT:
-      return "an object";
-    case dom::element_type::STRING:
-      return "a string";
-    case dom::element_type::BOOL:
-      return "a boolean";
-    case dom::element_type::NULL_VALUE:
-      return "null";
-    default:
-      return "a number";
-  }
 }
 
 // Media lists: "photos": [{"uri": "your_instagram_activity/messages/inbox/jordanblake_1234/
@@ -222,7 +194,7 @@ class ThreadReader {
     const SourceRef where{file_, record};
     dom::object message;
     if (value.get_object().get(message) != simdjson::SUCCESS) {
-      sink_.Reject(where, "message is " + std::string(KindOf(value)) + ", not a JSON object");
+      sink_.Reject(where, "message is " + std::string(JsonKind(value)) + ", not a JSON object");
       return;
     }
     const auto stamp = Field(message, "timestamp_ms");
@@ -232,7 +204,8 @@ class ThreadReader {
     }
     int64_t utc_ms = -1;
     if (stamp->get_int64().get(utc_ms) != simdjson::SUCCESS || utc_ms < 0 || utc_ms > kMaxUnixMs) {
-      sink_.Reject(where, "\"timestamp_ms\" " + Quote(*stamp) + " is not a time in milliseconds");
+      sink_.Reject(where,
+                   "\"timestamp_ms\" " + QuoteJson(*stamp) + " is not a time in milliseconds");
       return;
     }
     Event event;
@@ -307,7 +280,7 @@ class MetaImporter final : public Importer {
     if (root.get_object().get(thread) != simdjson::SUCCESS) {
       return MakeError(ErrorCode::kInvalidInput,
                        source.name() + ": not a Meta messages file: the document is " +
-                           std::string(KindOf(root)) + ", not an object");
+                           std::string(JsonKind(root)) + ", not an object");
     }
     dom::array messages;
     const auto list = Field(thread, "messages");

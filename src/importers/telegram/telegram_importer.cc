@@ -17,6 +17,7 @@
 #include "core/url_extract.h"
 #include "core/utf8.h"
 #include "importers/internal/json_error.h"
+#include "importers/internal/json_value.h"
 #include "importers/internal/media_type.h"
 
 namespace stalkguard::importers {
@@ -29,8 +30,6 @@ constexpr std::string_view kPlatform = "telegram";
 constexpr int64_t kMaxUnixSeconds = 253402300799;
 // Real UTC offsets lie within -12:00..+14:00.
 constexpr int64_t kMaxOffsetMinutes = 14 * 60;
-// How much of a bad value a rejection quotes.
-constexpr size_t kQuoteBytes = 60;
 
 std::string_view StripBom(std::string_view s) {
   if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
@@ -63,34 +62,6 @@ std::optional<double> NumberField(const dom::object& object, std::string_view ke
   double value = 0;
   if (!field || field->get_double().get(value) != simdjson::SUCCESS) return std::nullopt;
   return value;
-}
-
-// A JSON value as a rejection quotes it: `"2024-13-01T10:00:00"`, `[1,2]`, cut to a few dozen
-// bytes on a character boundary.
-std::string Quote(dom::element value) {
-  std::string text = simdjson::to_string(value);
-  if (text.size() > kQuoteBytes) {
-    text.resize(Utf8Prefix(text, kQuoteBytes).size());
-    text += "...";
-  }
-  return text;
-}
-
-std::string_view KindOf(dom::element value) {
-  switch (value.type()) {
-    case dom::element_type::ARRAY:
-      return "an array";
-    case dom::element_type::OBJECT:
-      return "an object";
-    case dom::element_type::STRING:
-      return "a string";
-    case dom::element_type::BOOL:
-      return "a boolean";
-    case dom::element_type::NULL_VALUE:
-      return "null";
-    default:
-      return "a number";
-  }
 }
 
 // Peer ids: "user5550999", "channel1234", "chat42". Exports from before 2021 wrote a bare
@@ -197,7 +168,7 @@ bool ReadTime(const dom::object& message, const TimeZone& zone, Timestamp& out,
   if (unixtime) {
     const auto seconds = ParseUnixSeconds(*unixtime);
     if (!seconds) {
-      reason = "\"date_unixtime\" " + Quote(*unixtime) + " is not a Unix time";
+      reason = "\"date_unixtime\" " + QuoteJson(*unixtime) + " is not a Unix time";
       return false;
     }
     out = Timestamp{*seconds * 1000, 0, false};
@@ -216,7 +187,7 @@ bool ReadTime(const dom::object& message, const TimeZone& zone, Timestamp& out,
     return false;
   }
   if (!local) {
-    reason = "\"date\" " + Quote(*date) + " is not a date";
+    reason = "\"date\" " + QuoteJson(*date) + " is not a date";
     return false;
   }
   out = zone.FromLocal(*local);
@@ -491,7 +462,7 @@ class ExportReader {
     const SourceRef where{file_, record.empty() ? "chat" : record};
     dom::object object;
     if (value.get_object().get(object) != simdjson::SUCCESS) {
-      sink_.Reject(where, "chat is " + std::string(KindOf(value)) + ", not a JSON object");
+      sink_.Reject(where, "chat is " + std::string(JsonKind(value)) + ", not a JSON object");
       return;
     }
     dom::array messages;
@@ -575,13 +546,13 @@ class ExportReader {
     const SourceRef where{file_, record};
     dom::object message;
     if (value.get_object().get(message) != simdjson::SUCCESS) {
-      sink_.Reject(where, "message is " + std::string(KindOf(value)) + ", not a JSON object");
+      sink_.Reject(where, "message is " + std::string(JsonKind(value)) + ", not a JSON object");
       return;
     }
     std::string_view type = "message";
     if (const auto field = Field(message, "type");
         field && field->get_string().get(type) != simdjson::SUCCESS) {
-      sink_.Reject(where, "message \"type\" " + Quote(*field) + " is not a string");
+      sink_.Reject(where, "message \"type\" " + QuoteJson(*field) + " is not a string");
       return;
     }
     if (type == "unsupported") {
@@ -720,9 +691,9 @@ class TelegramImporter final : public Importer {
     }
     dom::object top;
     if (root.get_object().get(top) != simdjson::SUCCESS) {
-      return MakeError(ErrorCode::kInvalidInput, source.name() +
-                                                     ": not a Telegram export: the document is " +
-                                                     std::string(KindOf(root)) + ", not an object");
+      return MakeError(ErrorCode::kInvalidInput,
+                       source.name() + ": not a Telegram export: the document is " +
+                           std::string(JsonKind(root)) + ", not an object");
     }
     ExportReader reader(source, options, sink);
     if (const auto info = Field(top, "personal_information")) {
