@@ -80,14 +80,15 @@ Result<Profile> ParseProfile(const std::string& text, const std::string& name) {
     return MakeError(ErrorCode::kInvalidInput,
                      Where(name, err.source()) + ": " + std::string(err.description()));
   }
-  SG_RETURN_IF_ERROR(CheckKeys(root, {"person", "trusted"}, "", name));
+  SG_RETURN_IF_ERROR(CheckKeys(root, {"person", "trusted", "blocked"}, "", name));
   Profile profile;
   const toml::table* person = root["person"].as_table();
   if (person == nullptr) {
     return MakeError(ErrorCode::kInvalidInput, name + ": missing the [person] table");
   }
   SG_RETURN_IF_ERROR(
-      CheckKeys(*person, {"names", "phones", "emails", "handles", "addresses", "places", "region"},
+      CheckKeys(*person, {"names", "phones", "emails", "handles", "addresses", "schools",
+                            "workplaces", "places", "region"},
                 "person.", name));
   if (const auto* region = person->get_as<std::string>("region")) profile.region = region->get();
   SG_ASSIGN_OR_RETURN(auto phones, Strings(*person, "phones", "person.", name));
@@ -99,6 +100,8 @@ Result<Profile> ParseProfile(const std::string& text, const std::string& name) {
   const IdentityNormalizer norm(profile.region);
   SG_ASSIGN_OR_RETURN(profile.names, Strings(*person, "names", "person.", name));
   SG_ASSIGN_OR_RETURN(profile.addresses, Strings(*person, "addresses", "person.", name));
+  SG_ASSIGN_OR_RETURN(profile.schools, Strings(*person, "schools", "person.", name));
+  SG_ASSIGN_OR_RETURN(profile.workplaces, Strings(*person, "workplaces", "person.", name));
   SG_ASSIGN_OR_RETURN(profile.places, Strings(*person, "places", "person.", name));
   SG_ASSIGN_OR_RETURN(profile.identities, Identities(*person, norm, "person.", name));
 
@@ -125,6 +128,15 @@ Result<Profile> ParseProfile(const std::string& text, const std::string& name) {
       SG_ASSIGN_OR_RETURN(contact.identities, Identities(*t, norm, "trusted.", name));
       profile.trusted.push_back(std::move(contact));
     }
+  }
+  if (const toml::node* blocked = root.get("blocked")) {
+    const toml::table* t = blocked->as_table();
+    if (t == nullptr) {
+      return MakeError(ErrorCode::kInvalidInput,
+                       Where(name, blocked->source()) + ": [blocked] must be a table");
+    }
+    SG_RETURN_IF_ERROR(CheckKeys(*t, {"phones", "emails", "handles"}, "blocked.", name));
+    SG_ASSIGN_OR_RETURN(profile.blocked, Identities(*t, norm, "blocked.", name));
   }
   return profile;
 }

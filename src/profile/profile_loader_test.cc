@@ -13,12 +13,18 @@ phones = ["+44 7700 900123"]
 emails = ["Sam.Lee@example.org"]
 handles = ["instagram:sam.lee", "telegram:samlee", "whatsapp:Sam Lee"]
 addresses = ["12 Mill Lane, Leeds LS6 2AB"]
-places = ["Hillside Academy", "Mill Lane"]
+schools = ["Hillside Academy"]
+workplaces = ["Leeds Central Library"]
+places = ["Mill Lane Gym", "Mill Lane"]
 
 [[trusted]]
 name = "Dad"
 phones = ["07700 900456"]
 emails = []
+
+[blocked]
+phones = ["07700 900999"]
+handles = ["instagram:jb_77"]
 )";
 
 }  // namespace
@@ -34,6 +40,11 @@ TEST(ProfileLoader, ReadsEveryField) {
                                             "handle:instagram:sam.lee", "handle:telegram:samlee",
                                             "handle:whatsapp:sam lee"}));
   EXPECT_EQ(p->places.size(), 2u);
+  EXPECT_EQ(p->schools, (std::vector<std::string>{"Hillside Academy"}));
+  EXPECT_EQ(p->workplaces, (std::vector<std::string>{"Leeds Central Library"}));
+  ASSERT_EQ(p->blocked.size(), 2u);
+  EXPECT_EQ(p->blocked[0].Key(), "phone:+447700900999");
+  EXPECT_EQ(p->blocked[1].Key(), "handle:instagram:jb_77");
   ASSERT_EQ(p->trusted.size(), 1u);
   EXPECT_EQ(p->trusted[0].name, "Dad");
   ASSERT_EQ(p->trusted[0].identities.size(), 1u);
@@ -56,6 +67,7 @@ TEST(ProfileLoader, UnknownKeysAreErrorsThatNameTheKey) {
       {"[person]\nhandles = [\"sam.lee\"]\n", "needs its platform"},
       {"[person\n", "profile.toml:1"},
       {"title = 1\n", "unknown key \"title\""},
+      {"[person]\n[blocked]\nnames = []\n", "unknown key \"blocked.names\""},
   };
   for (const auto& c : cases) {
     auto p = sg::profile::ParseProfile(c.text, "profile.toml");
