@@ -14,6 +14,17 @@ find_package(LibArchive REQUIRED)
 pkg_check_modules(GMIME REQUIRED IMPORTED_TARGET gmime-3.0)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
+pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
+pkg_check_modules(URIPARSER REQUIRED IMPORTED_TARGET liburiparser)
+pkg_check_modules(CLAMAV REQUIRED IMPORTED_TARGET libclamav)
+find_package(yaml-cpp REQUIRED)
+
+# zxcvbn (libzxcvbn-dev) ships a static library and a header, nothing to find them by.
+find_library(ZXCVBN_LIB NAMES libzxcvbn.a zxcvbn REQUIRED)
+find_path(ZXCVBN_INCLUDE zxcvbn.h REQUIRED)
+add_library(sg_zxcvbn INTERFACE)
+target_link_libraries(sg_zxcvbn INTERFACE ${ZXCVBN_LIB} m)
+target_include_directories(sg_zxcvbn SYSTEM INTERFACE ${ZXCVBN_INCLUDE})
 
 # libphonenumber ships neither a CMake config nor a pkg-config file on Debian 12.
 find_library(PHONENUMBER_LIB phonenumber REQUIRED)

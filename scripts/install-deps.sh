@@ -34,7 +34,10 @@ packages=(
   # Detection, evidence, service (later modules)
   libhyperscan-dev   # many patterns in one pass
   libsodium-dev      # hash chain, signatures, argon2id
-  libpsl-dev         # registrable domains (public suffix list)
+  libpsl-dev publicsuffix  # registrable domains (public suffix list and its data)
+  libclamav-dev      # attachment scanning with ClamAV signatures
+  libyaml-cpp-dev    # the stalkerware indicator file (YAML)
+  libzxcvbn-dev      # password strength
   liburiparser-dev   # URL parsing
   libcairo2-dev libpango1.0-dev  # PDF reports
   libcpp-httplib-dev # HTTP server and client

@@ -31,7 +31,8 @@ struct Finding {
   double score = 0;      // calibrated probability-like score in [0, 1]
   Severity severity = Severity::kInfo;
   TextSpan span;
-  std::string why;  // "model: threat 0.93", "pattern: knows-address"
+  std::string why;      // "model: threat 0.93", "pattern: knows-address"
+  std::string excerpt;  // the flagged words with a little context, what a guardian may see
 };
 
 }  // namespace stalkguard
