@@ -28,7 +28,8 @@ std::string MakeExcerpt(std::string_view text, TextSpan span, size_t context_byt
   }
   std::string out;
   if (from > 0) out += "...";
-  for (char c : text.substr(from, to - from)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  for (char c : text.substr(from, to - from))
+    out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   if (to < text.size()) out += "...";
   return out;
 }

@@ -73,9 +73,9 @@ struct TimelineEntry {
   CallType call_type = CallType::kNone;
   int64_t call_duration_s = -1;
   std::string thread;
-  bool audience = false;            // as in EventView
-  std::string sender;               // identity key of the sender, "phone:+447700900999"
-  std::vector<Finding> findings;    // every event finding on it (text layer and event detectors)
+  bool audience = false;          // as in EventView
+  std::string sender;             // identity key of the sender, "phone:+447700900999"
+  std::vector<Finding> findings;  // every event finding on it (text layer and event detectors)
 };
 
 // Everything between the protected person and one contact, oldest first: the contact's own

@@ -9,7 +9,8 @@ TEST(MakeExcerpt, ShowsTheSpanWithContextCutAtWords) {
       "hello there, this is a long message and I know where you live now so watch out friend";
   const size_t begin = text.find("I know");
   const sg::TextSpan span{begin, begin + std::string("I know where you live").size()};
-  EXPECT_EQ(sg::detect::MakeExcerpt(text, span, 12), "...message and I know where you live now so...");
+  EXPECT_EQ(sg::detect::MakeExcerpt(text, span, 12),
+            "...message and I know where you live now so...");
   EXPECT_EQ(sg::detect::MakeExcerpt("short", {0, 5}, 12), "short");
 }
 

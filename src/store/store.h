@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "core/case.h"
 #include "core/event.h"
 #include "core/result.h"
 
@@ -37,6 +39,12 @@ struct ContactRecord {
   std::vector<int64_t> identity_ids;
   std::vector<std::string> link_reasons;  // why these identities are one person
   bool is_self = false;                   // the protected person
+};
+
+// A contact with its identities, as detection reads them.
+struct ContactIdentities {
+  ContactRecord record;
+  std::vector<IdentityRecord> identities;
 };
 
 // What the contact table shows.
@@ -76,6 +84,19 @@ class Store {
   // Contacts other than the protected person, most events first.
   virtual Result<std::vector<ContactSummary>> ContactSummaries() = 0;
   virtual Result<int64_t> CountEvents() = 0;
+
+  // Every contact (the protected person too) with its identities, in contact id order.
+  virtual Result<std::vector<ContactIdentities>> ListContacts() = 0;
+  // Calls `visit` with every stored event whose counterpart (the sender, or for an outgoing
+  // event its first recipient) is one of `counterpart_ids`, oldest first; with no ids, every
+  // event that has no counterpart. Events come back as they were written, without `raw`.
+  // Stops at the first error `visit` returns and returns it.
+  virtual Status ForEachEvent(const std::vector<int64_t>& counterpart_ids,
+                              const std::function<Status(Event&)>& visit) = 0;
+  // Replaces every case and its findings with `cases`, in one transaction.
+  virtual Status ReplaceCases(const std::vector<Case>& cases) = 0;
+  // The stored cases with their findings, most severe first, then by score.
+  virtual Result<std::vector<Case>> ListCases() = 0;
 };
 
 }  // namespace stalkguard::store

@@ -45,6 +45,11 @@ class SqliteStore : public Store {
   Status ReplaceContacts(const std::vector<ContactRecord>& contacts) override;
   Result<std::vector<ContactSummary>> ContactSummaries() override;
   Result<int64_t> CountEvents() override;
+  Result<std::vector<ContactIdentities>> ListContacts() override;
+  Status ForEachEvent(const std::vector<int64_t>& counterpart_ids,
+                      const std::function<Status(Event&)>& visit) override;
+  Status ReplaceCases(const std::vector<Case>& cases) override;
+  Result<std::vector<Case>> ListCases() override;
 
  private:
   struct Impl;

@@ -316,3 +316,127 @@ TEST_F(SqliteStoreTest, ManyIdentitiesKeepTheirOwnIds) {
             "0");
   EXPECT_EQ(reader.One("SELECT COUNT(*) FROM events"), "6000");
 }
+
+TEST_F(SqliteStoreTest, ReadsBackAContactsEventsInTimeOrder) {
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  sg::Event reply = MakeEvent("stop texting me", 5000);
+  reply.direction = sg::Direction::kOutgoing;
+  reply.sender = {{sg::IdentityKind::kPhone, "+447700900123"}, ""};
+  reply.recipients = {{{sg::IdentityKind::kPhone, "+447700900999"}, "Jordan Blake"}};
+  reply.urls = {"https://example.com/a"};
+  reply.reactions = {{"Jordan Blake", "😠"}};
+  sg::Event anonymous = MakeEvent("no sender", 7000);
+  anonymous.sender = {};
+  anonymous.recipients = {};
+  ASSERT_TRUE(
+      (*store)->WriteEvents(1, {MakeEvent("b", 9000), reply, MakeEvent("a", 1000), anonymous}));
+  auto ids = (*store)->ListIdentities();
+  ASSERT_TRUE(ids);
+  std::vector<sgs::ContactRecord> contacts;
+  for (const auto& rec : *ids) {
+    const bool self = rec.identity.value == "+447700900123";
+    contacts.push_back({self ? "self" : "c1", self ? "You" : "Jordan", {rec.id}, {"test"}, self});
+  }
+  ASSERT_TRUE((*store)->ReplaceContacts(contacts));
+  auto listed = (*store)->ListContacts();
+  ASSERT_TRUE(listed) << listed.error().message;
+  ASSERT_EQ(listed->size(), 2u);
+  const auto& jordan = (*listed)[0];
+  EXPECT_EQ(jordan.record.id, "c1");
+  ASSERT_EQ(jordan.identities.size(), 1u);
+  EXPECT_EQ(jordan.identities[0].display_names, std::vector<std::string>{"Jordan Blake"});
+
+  std::vector<sg::Event> seen;
+  ASSERT_TRUE((*store)->ForEachEvent(jordan.record.identity_ids, [&](sg::Event& e) -> sg::Status {
+    seen.push_back(e);
+    return sg::OkStatus();
+  }));
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].text, "a");
+  EXPECT_EQ(seen[1].text, "stop texting me");
+  EXPECT_EQ(seen[2].text, "b");
+  EXPECT_EQ(seen[0].id, MakeEvent("a", 1000).id);
+  EXPECT_EQ(seen[0].sender.identity.Key(), "phone:+447700900999");
+  EXPECT_EQ(seen[0].time.offset_minutes, 60);
+  ASSERT_EQ(seen[0].attachments.size(), 1u);
+  EXPECT_EQ(seen[0].attachments[0].sha256, sg::Sha256Hex("abc"));
+  EXPECT_EQ(seen[1].direction, sg::Direction::kOutgoing);
+  ASSERT_EQ(seen[1].recipients.size(), 1u);
+  EXPECT_EQ(seen[1].recipients[0].display_name, "Jordan Blake");
+  EXPECT_EQ(seen[1].urls, std::vector<std::string>{"https://example.com/a"});
+  ASSERT_EQ(seen[1].reactions.size(), 1u);
+  EXPECT_EQ(seen[1].source.record, "line 3");
+
+  // No ids: the events nobody can be tied to.
+  seen.clear();
+  ASSERT_TRUE((*store)->ForEachEvent({}, [&](sg::Event& e) -> sg::Status {
+    seen.push_back(e);
+    return sg::OkStatus();
+  }));
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].text, "no sender");
+
+  // The visitor's error stops the walk and comes back.
+  int calls = 0;
+  auto stopped = (*store)->ForEachEvent(jordan.record.identity_ids, [&](sg::Event&) -> sg::Status {
+    ++calls;
+    return sg::MakeError(sg::ErrorCode::kInvalidInput, "enough");
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().message, "enough");
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(SqliteStoreTest, ReplacesAndListsCasesMostSevereFirst) {
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  sg::Case watch;
+  watch.contact_id = "c-watch";
+  watch.display = "Alex";
+  watch.severity = sg::Severity::kWatch;
+  watch.score = 0.4;
+  sg::Case danger;
+  danger.contact_id = "c-danger";
+  danger.display = "Jordan Blake";
+  danger.identities = {"phone:+447700900999"};
+  danger.severity = sg::Severity::kDanger;
+  danger.score = 0.93;
+  danger.forms = {"abusive_messages", "excessive_contact"};
+  danger.reasons = {"a threat after a refusal"};
+  danger.actions = {"Call the police"};
+  danger.facts.incidents = 12;
+  danger.facts.channels = {"sms", "whatsapp"};
+  danger.facts.refused = true;
+  danger.facts.unanswered_share = 0.75;
+  sg::Finding threat;
+  threat.event_id = std::string(32, 'a');
+  threat.detector = "abuse";
+  threat.category = "threat";
+  threat.score = 0.91;
+  threat.severity = sg::Severity::kDanger;
+  threat.span = {4, 18};
+  threat.why = "model: threat 0.91";
+  threat.excerpt = "you'll regret this";
+  danger.findings = {threat};
+  ASSERT_TRUE((*store)->ReplaceCases({watch, danger}));
+  ASSERT_TRUE((*store)->ReplaceCases({watch, danger}));  // replaced, not added to
+
+  auto cases = (*store)->ListCases();
+  ASSERT_TRUE(cases) << cases.error().message;
+  ASSERT_EQ(cases->size(), 2u);
+  const sg::Case& first = (*cases)[0];
+  EXPECT_EQ(first.contact_id, "c-danger");
+  EXPECT_EQ(first.severity, sg::Severity::kDanger);
+  EXPECT_EQ(first.forms, danger.forms);
+  EXPECT_EQ(first.facts.incidents, 12);
+  EXPECT_EQ(first.facts.channels, danger.facts.channels);
+  EXPECT_TRUE(first.facts.refused);
+  EXPECT_DOUBLE_EQ(first.facts.unanswered_share, 0.75);
+  ASSERT_EQ(first.findings.size(), 1u);
+  EXPECT_EQ(first.findings[0].event_id, threat.event_id);
+  EXPECT_EQ(first.findings[0].span.begin, 4u);
+  EXPECT_EQ(first.findings[0].excerpt, "you'll regret this");
+  EXPECT_EQ((*cases)[1].contact_id, "c-watch");
+  EXPECT_TRUE((*cases)[1].findings.empty());
+}

@@ -1,0 +1,490 @@
+// The SQLite store's connection state and small helpers, shared by the files that implement
+// SqliteStore (writing events in sqlite_store.cc, reading them back and keeping detections in
+// sqlite_detections.cc). Never included outside store/sqlite.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <bit>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace stalkguard::store {
+
+extern const std::vector<std::string_view> kMigrations;
+
+namespace internal {
+
+using json = nlohmann::json;
+
+inline int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A prepared statement, finalised when it goes out of scope.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+  sqlite3_stmt** out() { return &stmt_; }
+  sqlite3_stmt* get() const { return stmt_; }
+
+  // Binds without copying: `s` must stay alive until the statement is stepped.
+  void BindText(int i, std::string_view s) {
+    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  void BindTextOrNull(int i, std::string_view s) {
+    if (s.empty())
+      sqlite3_bind_null(stmt_, i);
+    else
+      BindText(i, s);
+  }
+  void BindBlob(int i, std::string_view s) {
+    if (s.empty())
+      sqlite3_bind_null(stmt_, i);
+    else
+      sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+  }
+  void BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void BindIntOrNull(int i, int64_t v, bool present) {
+    if (present)
+      sqlite3_bind_int64(stmt_, i, v);
+    else
+      sqlite3_bind_null(stmt_, i);
+  }
+  std::string ColumnText(int i) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string();
+  }
+  int64_t ColumnInt(int i) const { return sqlite3_column_int64(stmt_, i); }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+inline void HexToBytes(std::string_view hex, std::string& out) {
+  out.assign(hex.size() / 2, '\0');
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i] = static_cast<char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+  }
+}
+
+// Appends `s` as a JSON string literal, or only its escaped characters when `quote` is false.
+// Hand-written, copying runs of plain characters at once, because it runs for every event.
+inline void AppendJsonString(std::string& out, std::string_view s, bool quote = true) {
+  if (quote) out += '"';
+  size_t plain = 0;  // start of the run not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
+    }
+  }
+  out.append(s.data() + plain, s.size() - plain);
+  if (quote) out += '"';
+}
+
+// Identity -> row id for every identity the connection has seen. Open addressing with short
+// keys kept inside the 64-byte slot: a lookup then costs one cache miss where
+// std::unordered_map pays three (bucket, node, key), and it runs twice per stored event
+// against tens of thousands of identities.
+class IdentityCache {
+ public:
+  // The row id, or 0 when the identity is not cached.
+  int64_t Find(const Identity& identity) const {
+    if (slots_.empty()) return 0;
+    const uint64_t hash = Hash(identity);
+    for (size_t i = hash & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.id == 0) return 0;
+      if (slot.hash == hash && Matches(slot, identity)) return slot.id;
+    }
+  }
+
+  // `identity` must not be cached yet; `id` must not be 0.
+  void Insert(const Identity& identity, int64_t id) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    Place(Hash(identity), identity.kind, identity.value, id);
+  }
+
+  void Clear() {
+    slots_.clear();
+    long_keys_.clear();
+    size_ = 0;
+    mask_ = 0;
+  }
+
+ private:
+  static constexpr size_t kInline = 40;
+  struct alignas(64) Slot {
+    uint64_t hash = 0;
+    int64_t id = 0;  // 0: empty
+    uint32_t size = 0;
+    IdentityKind kind = IdentityKind::kHandle;
+    char key[kInline];  // the value, or when longer its index in long_keys_
+  };
+
+  static uint64_t Hash(const Identity& identity) {
+    return std::hash<std::string_view>()(identity.value) ^
+           (static_cast<uint64_t>(identity.kind) * 0x9E3779B97F4A7C15ULL);
+  }
+
+  std::string_view Key(const Slot& slot) const {
+    if (slot.size <= kInline) return {slot.key, slot.size};
+    uint32_t index;
+    std::memcpy(&index, slot.key, sizeof index);
+    return long_keys_[index];
+  }
+
+  bool Matches(const Slot& slot, const Identity& identity) const {
+    return slot.kind == identity.kind && slot.size == identity.value.size() &&
+           Key(slot) == identity.value;
+  }
+
+  void Place(uint64_t hash, IdentityKind kind, std::string_view value, int64_t id) {
+    size_t i = hash & mask_;
+    while (slots_[i].id != 0) i = (i + 1) & mask_;
+    Slot& slot = slots_[i];
+    slot.hash = hash;
+    slot.id = id;
+    slot.kind = kind;
+    slot.size = static_cast<uint32_t>(value.size());
+    if (value.size() <= kInline) {
+      std::memcpy(slot.key, value.data(), value.size());
+    } else {
+      const auto index = static_cast<uint32_t>(long_keys_.size());
+      long_keys_.emplace_back(value);
+      std::memcpy(slot.key, &index, sizeof index);
+    }
+    ++size_;
+  }
+
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    std::vector<std::string> old_long = std::move(long_keys_);
+    slots_.assign(std::max<size_t>(1024, 2 * old.size()), Slot{});
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (const Slot& slot : old) {
+      if (slot.id == 0) continue;
+      std::string_view key;
+      if (slot.size <= kInline) {
+        key = {slot.key, slot.size};
+      } else {
+        uint32_t index;
+        std::memcpy(&index, slot.key, sizeof index);
+        key = old_long[index];
+      }
+      Place(slot.hash, slot.kind, key, slot.id);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::vector<std::string> long_keys_;
+  size_t size_ = 0;
+  size_t mask_ = 0;
+};
+
+// The same definition as in 001_initial.sql: a bulk run drops the index and builds it again.
+// SQLite sorts in memory up to the cache size and then spills sorted runs to temporary files;
+// with temp_store=FILE and a 16 MiB cache for the duration, the sort adds a few tens of MiB
+// to the process however large the store is, instead of about its whole key set.
+constexpr const char* kCreateCounterpartIndex =
+    "PRAGMA temp_store=FILE; PRAGMA cache_size=-16384;"
+    "CREATE INDEX events_by_counterpart ON events (counterpart_id, ts_ms);"
+    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+
+// Events per (counterpart, channel, direction) written by the open transaction, added to
+// counterpart_stats when it commits. Open addressing on one packed key: it is updated for every
+// stored event.
+class PendingStats {
+ public:
+  struct Entry {
+    uint64_t key = 0;  // 0: empty
+    int64_t events = 0, first_ms = 0, last_ms = 0;
+    int64_t counterpart() const { return static_cast<int64_t>(key >> 8); }
+    Channel channel() const { return static_cast<Channel>((key >> 4) & 15); }
+    Direction direction() const { return static_cast<Direction>(key & 15); }
+  };
+
+  // `counterpart` is an identity row id, so never 0.
+  void Count(int64_t counterpart, Channel channel, Direction direction, int64_t utc_ms) {
+    static_assert(static_cast<int>(Channel::kSystem) < 16 &&
+                  static_cast<int>(Direction::kThirdParty) < 16);
+    const uint64_t key = static_cast<uint64_t>(counterpart) << 8 |
+                         static_cast<uint64_t>(channel) << 4 | static_cast<uint64_t>(direction);
+    if (2 * (size_ + 1) > entries_.size()) Grow();
+    Entry& e = Slot(key);
+    if (e.key == 0) {
+      e = {key, 0, utc_ms, utc_ms};
+      ++size_;
+    }
+    ++e.events;
+    e.first_ms = std::min(e.first_ms, utc_ms);
+    e.last_ms = std::max(e.last_ms, utc_ms);
+  }
+
+  // Calls `f(entry)` for every entry; stops at the first failure and returns it.
+  template <typename F>
+  Status ForEach(F f) const {
+    for (const Entry& e : entries_) {
+      if (e.key != 0) SG_RETURN_IF_ERROR(f(e));
+    }
+    return OkStatus();
+  }
+
+  // Keeps the table's memory for the next transaction.
+  void Clear() {
+    std::fill(entries_.begin(), entries_.end(), Entry{});
+    size_ = 0;
+  }
+
+ private:
+  Entry& Slot(uint64_t key) {
+    // Fibonacci hashing spreads the consecutive row ids over the table.
+    size_t i = (key * 0x9E3779B97F4A7C15ULL) >> shift_;
+    while (entries_[i].key != 0 && entries_[i].key != key) i = (i + 1) & (entries_.size() - 1);
+    return entries_[i];
+  }
+
+  void Grow() {
+    std::vector<Entry> old = std::move(entries_);
+    entries_.assign(std::max<size_t>(256, 2 * old.size()), Entry{});
+    shift_ = 64 - std::countr_zero(entries_.size());
+    for (const Entry& e : old) {
+      if (e.key != 0) Slot(e.key) = e;
+    }
+  }
+
+  std::vector<Entry> entries_;
+  size_t size_ = 0;
+  int shift_ = 64;
+};
+
+// A JSON array of strings as we wrote it; anything else reads as empty.
+inline std::vector<std::string> ParseStringList(const std::string& text) {
+  std::vector<std::string> out;
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return out;
+  for (const auto& item : parsed)
+    if (item.is_string()) out.push_back(item.get<std::string>());
+  return out;
+}
+
+}  // namespace internal
+
+struct SqliteStore::Impl {
+  using Statement = internal::Statement;
+  using json = internal::json;
+  sqlite3* db = nullptr;
+  // Declared before the statements so that it closes the connection after they are finalised.
+  struct Closer {
+    sqlite3** db;
+    ~Closer() { sqlite3_close_v2(*db); }
+  } closer{&db};
+  std::string path;
+  SqliteOptions options;
+  Statement insert_event, insert_attachment, find_identity, insert_identity, insert_name,
+      upsert_stats;
+  internal::IdentityCache identity_ids;
+  std::unordered_set<std::string> names_seen;  // id bytes + name
+  // Per-event scratch space bound to statements without copying; reused to avoid allocations.
+  std::string id_buf, recipients_buf, urls_buf, reactions_buf, key_buf;
+
+  // The open transaction, if any, and the import run it belongs to (see Store::WriteEvents).
+  bool in_transaction = false;
+  int64_t run_id = 0;  // 0 outside BeginImport .. FinishImport
+  int64_t run_inserted = 0;
+  int64_t rows_before_run = 0;
+  int64_t events_since_commit = 0;
+  bool index_dropped = false;  // events_by_counterpart is rebuilt before the commit
+  internal::PendingStats pending_stats;
+
+  Error Fail(const std::string& what) const {
+    return Error{ErrorCode::kStore, path + ": " + what + ": " + sqlite3_errmsg(db)};
+  }
+
+  Status Exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message ? message : "unknown error";
+      sqlite3_free(message);
+      return MakeError(ErrorCode::kStore, path + ": " + text);
+    }
+    return OkStatus();
+  }
+
+  Status Prepare(Statement& stmt, const char* sql) {
+    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt.out(), nullptr) !=
+        SQLITE_OK) {
+      return tl::unexpected(Fail("cannot prepare statement"));
+    }
+    return OkStatus();
+  }
+
+  Status Migrate() {
+    Statement version;
+    SG_RETURN_IF_ERROR(Prepare(version, "PRAGMA user_version"));
+    if (sqlite3_step(version.get()) != SQLITE_ROW)
+      return tl::unexpected(Fail("cannot read version"));
+    const auto current = static_cast<size_t>(version.ColumnInt(0));
+    if (current > kMigrations.size()) {
+      return MakeError(ErrorCode::kStore, path + ": written by a newer stalkguard (schema " +
+                                              std::to_string(current) + ")");
+    }
+    for (size_t v = current; v < kMigrations.size(); ++v) {
+      SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+      const std::string sql =
+          std::string(kMigrations[v]) + "; PRAGMA user_version = " + std::to_string(v + 1) + ";";
+      auto applied = Exec(sql.c_str());
+      if (!applied) {
+        (void)Exec("ROLLBACK");
+        return applied;
+      }
+      SG_RETURN_IF_ERROR(Exec("COMMIT"));
+    }
+    return OkStatus();
+  }
+
+  Status Begin() {
+    if (in_transaction) return OkStatus();
+    SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    in_transaction = true;
+    return OkStatus();
+  }
+
+  // Commits the open transaction, first adding its counterpart_stats and building the index
+  // it dropped. Rolls back when any of that fails.
+  Status Commit() {
+    if (!in_transaction) return OkStatus();
+    Status status = FlushStats();
+    if (status && index_dropped) status = Exec(internal::kCreateCounterpartIndex);
+    if (status) status = Exec("COMMIT");
+    if (!status) {
+      Rollback();
+      return status;
+    }
+    in_transaction = false;
+    index_dropped = false;
+    events_since_commit = 0;
+    return OkStatus();
+  }
+
+  void Rollback() {
+    if (in_transaction) (void)Exec("ROLLBACK");
+    in_transaction = false;
+    index_dropped = false;
+    events_since_commit = 0;
+    pending_stats.Clear();
+    // Ids cached during the failed transaction may not exist any more.
+    identity_ids.Clear();
+    names_seen.clear();
+  }
+
+  // A run that adds at least as many events as the store held before it pays less for one
+  // sort of the index at the end than for keeping it up to date row by row: each insert lands
+  // at a random place in it, and every commit writes most of its pages to the WAL again.
+  bool ShouldDropIndex() const {
+    return run_id != 0 && !index_dropped && run_inserted >= options.bulk_after_events &&
+           run_inserted >= rows_before_run;
+  }
+
+  Status FlushStats() {
+    SG_RETURN_IF_ERROR(
+        pending_stats.ForEach([this](const internal::PendingStats::Entry& e) -> Status {
+          sqlite3_reset(upsert_stats.get());
+          upsert_stats.BindInt(1, e.counterpart());
+          upsert_stats.BindText(2, ToString(e.channel()));
+          upsert_stats.BindText(3, ToString(e.direction()));
+          upsert_stats.BindInt(4, e.events);
+          upsert_stats.BindInt(5, e.first_ms);
+          upsert_stats.BindInt(6, e.last_ms);
+          if (sqlite3_step(upsert_stats.get()) != SQLITE_DONE) {
+            return tl::unexpected(Fail("cannot store contact counts"));
+          }
+          return OkStatus();
+        }));
+    pending_stats.Clear();
+    return OkStatus();
+  }
+
+  Result<WriteCounts> WriteAll(int64_t import_id, const std::vector<Event>& events);
+
+  // The id of an identity, inserting it on first sight. Call inside a transaction.
+  Result<int64_t> IdentityId(const Identity& identity) {
+    if (const int64_t cached = identity_ids.Find(identity); cached != 0) return cached;
+    const std::string_view kind = ToString(identity.kind);
+    sqlite3_reset(find_identity.get());
+    find_identity.BindText(1, kind);
+    find_identity.BindText(2, identity.value);
+    int64_t id;
+    if (sqlite3_step(find_identity.get()) == SQLITE_ROW) {
+      id = find_identity.ColumnInt(0);
+      sqlite3_reset(find_identity.get());
+    } else {
+      sqlite3_reset(insert_identity.get());
+      insert_identity.BindText(1, kind);
+      insert_identity.BindText(2, identity.value);
+      if (sqlite3_step(insert_identity.get()) != SQLITE_DONE) {
+        return tl::unexpected(Fail("cannot store identity"));
+      }
+      id = sqlite3_last_insert_rowid(db);
+    }
+    identity_ids.Insert(identity, id);
+    return id;
+  }
+
+  Status NoteName(int64_t identity_id, const std::string& name) {
+    if (name.empty()) return OkStatus();
+    key_buf.assign(reinterpret_cast<const char*>(&identity_id), sizeof identity_id);
+    key_buf += name;
+    if (names_seen.count(key_buf)) return OkStatus();
+    names_seen.insert(key_buf);
+    sqlite3_reset(insert_name.get());
+    insert_name.BindInt(1, identity_id);
+    insert_name.BindText(2, name);
+    if (sqlite3_step(insert_name.get()) != SQLITE_DONE) {
+      return tl::unexpected(Fail("cannot store identity name"));
+    }
+    return OkStatus();
+  }
+};
+
+}  // namespace stalkguard::store

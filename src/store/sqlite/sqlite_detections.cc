@@ -1,0 +1,345 @@
+// SqliteStore: reading events back for detection, and keeping the cases it concludes.
+#include <sqlite3.h>
+
+#include <map>
+
+#include "store/sqlite/internal/sqlite_impl.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace stalkguard::store {
+namespace {
+
+using internal::json;
+using internal::Statement;
+
+std::string HexOf(const void* data, int size) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  std::string out(static_cast<size_t>(size) * 2, '0');
+  for (int i = 0; i < size; ++i) {
+    out[2 * i] = kDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes[i] & 15];
+  }
+  return out;
+}
+
+Identity IdentityFromKey(std::string_view key) {
+  Identity id;
+  const size_t colon = key.find(':');
+  if (colon == std::string_view::npos) return id;
+  id.kind = IdentityKindFromString(key.substr(0, colon)).value_or(IdentityKind::kHandle);
+  id.value = std::string(key.substr(colon + 1));
+  return id;
+}
+
+// The JSON columns as SqliteStore::WriteEvents wrote them; anything else reads as empty.
+void ParseRecipients(const std::string& text, std::vector<Party>& out) {
+  if (text.empty()) return;
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return;
+  for (const auto& item : parsed) {
+    if (!item.is_object()) continue;
+    Party party;
+    if (auto it = item.find("identity"); it != item.end() && it->is_string())
+      party.identity = IdentityFromKey(it->get<std::string>());
+    if (auto it = item.find("name"); it != item.end() && it->is_string())
+      party.display_name = it->get<std::string>();
+    out.push_back(std::move(party));
+  }
+}
+
+void ParseReactions(const std::string& text, std::vector<Reaction>& out) {
+  if (text.empty()) return;
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return;
+  for (const auto& item : parsed) {
+    if (!item.is_object()) continue;
+    out.push_back({item.value("actor", ""), item.value("emoji", "")});
+  }
+}
+
+std::string InList(size_t n) {
+  std::string out = "(";
+  for (size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
+  return out + ")";
+}
+
+json FactsJson(const CaseFacts& f) {
+  return {{"incidents", f.incidents},
+          {"incoming", f.incoming},
+          {"outgoing", f.outgoing},
+          {"first_ms", f.first_ms},
+          {"last_ms", f.last_ms},
+          {"days_active", f.days_active},
+          {"channels", f.channels},
+          {"unanswered_calls", f.unanswered_calls},
+          {"night_contacts", f.night_contacts},
+          {"refused", f.refused},
+          {"messages_after_refusal", f.messages_after_refusal},
+          {"unanswered_share", f.unanswered_share},
+          {"knows_whereabouts", f.knows_whereabouts},
+          {"third_parties_reached", f.third_parties_reached},
+          {"escalation", f.escalation}};
+}
+
+CaseFacts FactsFromJson(const std::string& text) {
+  CaseFacts f;
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return f;
+  f.incidents = j.value("incidents", int64_t{0});
+  f.incoming = j.value("incoming", int64_t{0});
+  f.outgoing = j.value("outgoing", int64_t{0});
+  f.first_ms = j.value("first_ms", int64_t{0});
+  f.last_ms = j.value("last_ms", int64_t{0});
+  f.days_active = j.value("days_active", int64_t{0});
+  f.channels = j.value("channels", std::vector<std::string>{});
+  f.unanswered_calls = j.value("unanswered_calls", int64_t{0});
+  f.night_contacts = j.value("night_contacts", int64_t{0});
+  f.refused = j.value("refused", false);
+  f.messages_after_refusal = j.value("messages_after_refusal", int64_t{0});
+  f.unanswered_share = j.value("unanswered_share", 0.0);
+  f.knows_whereabouts = j.value("knows_whereabouts", false);
+  f.third_parties_reached = j.value("third_parties_reached", int64_t{0});
+  f.escalation = j.value("escalation", false);
+  return f;
+}
+
+std::vector<std::string> StringList(const std::string& text) {
+  return internal::ParseStringList(text);
+}
+
+}  // namespace
+
+Result<std::vector<ContactIdentities>> SqliteStore::ListContacts() {
+  SG_ASSIGN_OR_RETURN(std::vector<IdentityRecord> identities, ListIdentities());
+  std::map<int64_t, IdentityRecord*> by_id;
+  for (auto& record : identities) by_id[record.id] = &record;
+  Statement stmt;
+  SG_RETURN_IF_ERROR(
+      impl_->Prepare(stmt,
+                     "SELECT c.id, c.display, c.is_self, c.link_reasons, i.id FROM contacts c"
+                     " JOIN identities i ON i.contact_id = c.id ORDER BY c.id, i.id"));
+  std::vector<ContactIdentities> out;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    const std::string id = stmt.ColumnText(0);
+    if (out.empty() || out.back().record.id != id) {
+      ContactIdentities contact;
+      contact.record.id = id;
+      contact.record.display = stmt.ColumnText(1);
+      contact.record.is_self = stmt.ColumnInt(2) != 0;
+      contact.record.link_reasons = StringList(stmt.ColumnText(3));
+      out.push_back(std::move(contact));
+    }
+    const int64_t identity_id = stmt.ColumnInt(4);
+    out.back().record.identity_ids.push_back(identity_id);
+    if (auto it = by_id.find(identity_id); it != by_id.end())
+      out.back().identities.push_back(*it->second);
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot list contacts"));
+  return out;
+}
+
+Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
+                                 const std::function<Status(Event&)>& visit) {
+  const std::string where = counterpart_ids.empty()
+                                ? std::string("e.counterpart_id IS NULL")
+                                : "e.counterpart_id IN " + InList(counterpart_ids.size());
+  auto bind = [&](Statement& stmt) {
+    for (size_t i = 0; i < counterpart_ids.size(); ++i)
+      stmt.BindInt(static_cast<int>(i + 1), counterpart_ids[i]);
+  };
+
+  // Attachments first, by event: few events have any, so one query beats one per event.
+  std::map<int64_t, std::vector<Attachment>> attachments;
+  {
+    Statement stmt;
+    const std::string sql =
+        "SELECT a.event_seq, a.name, a.mime_type, a.size, a.sha256, a.uri, a.bytes"
+        " FROM attachments a JOIN events e ON e.seq = a.event_seq WHERE " +
+        where + " ORDER BY a.event_seq, a.idx";
+    SG_RETURN_IF_ERROR(impl_->Prepare(stmt, sql.c_str()));
+    bind(stmt);
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      Attachment a;
+      a.name = stmt.ColumnText(1);
+      a.mime_type = stmt.ColumnText(2);
+      a.size = sqlite3_column_type(stmt.get(), 3) == SQLITE_NULL ? -1 : stmt.ColumnInt(3);
+      a.sha256 = stmt.ColumnText(4);
+      a.uri = stmt.ColumnText(5);
+      if (const void* blob = sqlite3_column_blob(stmt.get(), 6)) {
+        a.bytes.assign(static_cast<const char*>(blob),
+                       static_cast<size_t>(sqlite3_column_bytes(stmt.get(), 6)));
+      }
+      attachments[stmt.ColumnInt(0)].push_back(std::move(a));
+    }
+    if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot read attachments"));
+  }
+
+  Statement stmt;
+  const std::string sql =
+      "SELECT e.seq, e.id, e.native_id, e.platform, e.channel, e.direction, s.kind, s.value,"
+      " e.sender_name, e.recipients, e.ts_ms, e.tz_offset_min, e.thread, e.subject, e.body,"
+      " e.urls, e.reactions, e.call_type, e.call_duration_s, e.source_file, e.source_record"
+      " FROM events e LEFT JOIN identities s ON s.id = e.sender_id WHERE " +
+      where + " ORDER BY e.ts_ms, e.seq";
+  SG_RETURN_IF_ERROR(impl_->Prepare(stmt, sql.c_str()));
+  bind(stmt);
+  Event e;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    e = Event{};
+    const int64_t seq = stmt.ColumnInt(0);
+    e.id = HexOf(sqlite3_column_blob(stmt.get(), 1), sqlite3_column_bytes(stmt.get(), 1));
+    e.native_id = stmt.ColumnText(2);
+    e.platform = stmt.ColumnText(3);
+    e.channel = ChannelFromString(stmt.ColumnText(4)).value_or(Channel::kChat);
+    e.direction = DirectionFromString(stmt.ColumnText(5)).value_or(Direction::kUnknown);
+    if (sqlite3_column_type(stmt.get(), 6) != SQLITE_NULL) {
+      e.sender.identity.kind =
+          IdentityKindFromString(stmt.ColumnText(6)).value_or(IdentityKind::kHandle);
+      e.sender.identity.value = stmt.ColumnText(7);
+    }
+    e.sender.display_name = stmt.ColumnText(8);
+    ParseRecipients(stmt.ColumnText(9), e.recipients);
+    e.time.utc_ms = stmt.ColumnInt(10);
+    e.time.offset_known = sqlite3_column_type(stmt.get(), 11) != SQLITE_NULL;
+    e.time.offset_minutes = static_cast<int32_t>(stmt.ColumnInt(11));
+    e.thread = stmt.ColumnText(12);
+    e.subject = stmt.ColumnText(13);
+    e.text = stmt.ColumnText(14);
+    e.urls = StringList(stmt.ColumnText(15));
+    ParseReactions(stmt.ColumnText(16), e.reactions);
+    e.call_type = CallTypeFromString(stmt.ColumnText(17)).value_or(CallType::kNone);
+    e.call_duration_s =
+        sqlite3_column_type(stmt.get(), 18) == SQLITE_NULL ? -1 : stmt.ColumnInt(18);
+    e.source.file = stmt.ColumnText(19);
+    e.source.record = stmt.ColumnText(20);
+    if (auto it = attachments.find(seq); it != attachments.end())
+      e.attachments = std::move(it->second);
+    SG_RETURN_IF_ERROR(visit(e));
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot read events"));
+  return OkStatus();
+}
+
+Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
+  Statement insert_case, insert_finding;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      insert_case,
+      "INSERT INTO cases (contact_id, display, identities, trusted, severity, score, forms,"
+      " reasons, facts, actions, updated_ms) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      insert_finding,
+      "INSERT INTO findings (case_id, event_id, detector, category, score, severity, span_begin,"
+      " span_end, why, excerpt) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
+  SG_RETURN_IF_ERROR(impl_->Begin());
+  const int64_t now = internal::NowMs();
+  auto write = [&]() -> Status {
+    SG_RETURN_IF_ERROR(impl_->Exec("DELETE FROM findings; DELETE FROM cases;"));
+    for (const Case& c : cases) {
+      sqlite3_reset(insert_case.get());
+      const std::string identities = json(c.identities).dump();
+      const std::string forms = json(c.forms).dump();
+      const std::string reasons = json(c.reasons).dump();
+      const std::string facts = FactsJson(c.facts).dump();
+      const std::string actions = json(c.actions).dump();
+      insert_case.BindText(1, c.contact_id);
+      insert_case.BindText(2, c.display);
+      insert_case.BindText(3, identities);
+      insert_case.BindInt(4, c.trusted ? 1 : 0);
+      insert_case.BindText(5, ToString(c.severity));
+      sqlite3_bind_double(insert_case.get(), 6, c.score);
+      insert_case.BindText(7, forms);
+      insert_case.BindText(8, reasons);
+      insert_case.BindText(9, facts);
+      insert_case.BindText(10, actions);
+      insert_case.BindInt(11, now);
+      if (sqlite3_step(insert_case.get()) != SQLITE_DONE)
+        return tl::unexpected(impl_->Fail("cannot store case"));
+      std::string id_bytes;
+      for (const Finding& f : c.findings) {
+        sqlite3_reset(insert_finding.get());
+        internal::HexToBytes(f.event_id, id_bytes);
+        insert_finding.BindText(1, c.contact_id);
+        insert_finding.BindBlob(2, id_bytes);
+        insert_finding.BindText(3, f.detector);
+        insert_finding.BindText(4, f.category);
+        sqlite3_bind_double(insert_finding.get(), 5, f.score);
+        insert_finding.BindText(6, ToString(f.severity));
+        insert_finding.BindIntOrNull(7, static_cast<int64_t>(f.span.begin), !f.span.empty());
+        insert_finding.BindIntOrNull(8, static_cast<int64_t>(f.span.end), !f.span.empty());
+        insert_finding.BindText(9, f.why);
+        insert_finding.BindText(10, f.excerpt);
+        if (sqlite3_step(insert_finding.get()) != SQLITE_DONE)
+          return tl::unexpected(impl_->Fail("cannot store finding"));
+      }
+    }
+    return OkStatus();
+  };
+  if (auto status = write(); !status) {
+    impl_->Rollback();
+    return status;
+  }
+  return impl_->Commit();
+}
+
+Result<std::vector<Case>> SqliteStore::ListCases() {
+  std::vector<Case> out;
+  std::map<std::string, size_t> index;
+  {
+    Statement stmt;
+    SG_RETURN_IF_ERROR(impl_->Prepare(
+        stmt,
+        "SELECT contact_id, display, identities, trusted, severity, score, forms, reasons, facts,"
+        " actions FROM cases"));
+    int rc;
+    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+      Case c;
+      c.contact_id = stmt.ColumnText(0);
+      c.display = stmt.ColumnText(1);
+      c.identities = StringList(stmt.ColumnText(2));
+      c.trusted = stmt.ColumnInt(3) != 0;
+      c.severity = SeverityFromString(stmt.ColumnText(4)).value_or(Severity::kInfo);
+      c.score = sqlite3_column_double(stmt.get(), 5);
+      c.forms = StringList(stmt.ColumnText(6));
+      c.reasons = StringList(stmt.ColumnText(7));
+      c.facts = FactsFromJson(stmt.ColumnText(8));
+      c.actions = StringList(stmt.ColumnText(9));
+      index[c.contact_id] = out.size();
+      out.push_back(std::move(c));
+    }
+    if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot list cases"));
+  }
+  Statement stmt;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      stmt,
+      "SELECT case_id, event_id, detector, category, score, severity, span_begin, span_end, why,"
+      " excerpt FROM findings ORDER BY id"));
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
+    auto it = index.find(stmt.ColumnText(0));
+    if (it == index.end()) continue;
+    Finding f;
+    if (const void* blob = sqlite3_column_blob(stmt.get(), 1))
+      f.event_id = HexOf(blob, sqlite3_column_bytes(stmt.get(), 1));
+    f.detector = stmt.ColumnText(2);
+    f.category = stmt.ColumnText(3);
+    f.score = sqlite3_column_double(stmt.get(), 4);
+    f.severity = SeverityFromString(stmt.ColumnText(5)).value_or(Severity::kInfo);
+    f.span.begin = static_cast<size_t>(stmt.ColumnInt(6));
+    f.span.end = static_cast<size_t>(stmt.ColumnInt(7));
+    f.why = stmt.ColumnText(8);
+    f.excerpt = stmt.ColumnText(9);
+    out[it->second].findings.push_back(std::move(f));
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot list findings"));
+  std::stable_sort(out.begin(), out.end(), [](const Case& a, const Case& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.score > b.score;
+  });
+  return out;
+}
+
+}  // namespace stalkguard::store
