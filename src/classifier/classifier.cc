@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/data_path.h"
 #include "text/severity.h"
 
 #if defined(__SSE2__)
@@ -209,20 +210,6 @@ std::vector<Finding> Classifier::Findings(std::string_view message, const Scores
   return findings;
 }
 
-std::string DefaultModelPath() {
-  namespace fs = std::filesystem;
-  if (const char* env = std::getenv("STALKGUARD_MODEL"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  const fs::path relative = fs::path("models") / "classifier.sgm";
-  std::error_code ec;
-  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (int up = 0; up < 6 && !ec && !dir.empty(); ++up) {
-    if (fs::exists(dir / relative, ec)) return (dir / relative).string();
-    if (dir == dir.parent_path()) break;
-    dir = dir.parent_path();
-  }
-  return relative.string();
-}
+std::string DefaultModelPath() { return FindDataPath("models/classifier.sgm", "STALKGUARD_MODEL"); }
 
 }  // namespace stalkguard::classifier
