@@ -1,0 +1,105 @@
+#include "detectors/contact/conduct_stats.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <set>
+
+namespace stalkguard::detect {
+namespace {
+
+constexpr int64_t kDayMs = 24LL * 3600 * 1000;
+
+int LocalHour(const Timestamp& t) {
+  const int64_t local = t.utc_ms + (t.offset_known ? int64_t{t.offset_minutes} * 60000 : 0);
+  const int64_t ms_of_day = ((local % kDayMs) + kDayMs) % kDayMs;
+  return static_cast<int>(ms_of_day / 3600000);
+}
+
+}  // namespace
+
+bool IsAttempt(const TimelineEntry& entry) {
+  if (entry.direction == Direction::kOutgoing) return false;
+  if (entry.channel == Channel::kComment) return true;  // on the person's posts
+  return entry.direction == Direction::kIncoming && !entry.audience;
+}
+
+bool IsUnansweredCall(const TimelineEntry& entry) {
+  if (entry.channel != Channel::kCall || entry.direction == Direction::kOutgoing) return false;
+  return entry.call_type == CallType::kMissed || entry.call_type == CallType::kRejected ||
+         entry.call_type == CallType::kBlocked || entry.call_type == CallType::kVoicemail ||
+         (entry.call_type == CallType::kIncoming && entry.call_duration_s == 0);
+}
+
+bool HasCategory(const TimelineEntry& entry, std::string_view category) {
+  return std::any_of(entry.findings.begin(), entry.findings.end(),
+                     [&](const Finding& f) { return f.category == category; });
+}
+
+ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductOptions& options) {
+  ConductStats s;
+  const auto& entries = timeline.entries;
+  std::set<int64_t> days;
+  std::set<std::string> platforms;
+  std::vector<int> attempts;  // entry indexes
+  bool after_refusal_reset = false;
+  int64_t run = 0;
+  // The time of the person's next event after each entry, for "answered within the window".
+  std::vector<int64_t> next_outgoing_ms(entries.size(), INT64_MAX);
+  for (size_t i = entries.size(); i-- > 1;) {
+    next_outgoing_ms[i - 1] =
+        entries[i].direction == Direction::kOutgoing ? entries[i].time.utc_ms : next_outgoing_ms[i];
+  }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const TimelineEntry& e = entries[i];
+    if (i == 0) s.person_started = e.direction == Direction::kOutgoing;
+    if (e.direction == Direction::kOutgoing) {
+      ++s.outgoing;
+      run = 0;
+      const bool refusal = HasCategory(e, "refusal");
+      if (refusal && s.refusal_entry < 0) s.refusal_entry = static_cast<int>(i);
+      // The person writing normally again after a refusal ends the count of contact after it.
+      if (!refusal && s.refusal_entry >= 0) after_refusal_reset = true;
+      continue;
+    }
+    if (s.first_ms == 0 || e.time.utc_ms < s.first_ms) s.first_ms = e.time.utc_ms;
+    s.last_ms = std::max(s.last_ms, e.time.utc_ms);
+    if (!e.platform.empty()) platforms.insert(e.platform);
+    if (!IsAttempt(e)) continue;
+    attempts.push_back(static_cast<int>(i));
+    ++s.attempts;
+    days.insert(e.time.utc_ms / kDayMs);
+    if (HasCategory(e, "fixation")) ++s.fixation_hits;
+    const int hour = LocalHour(e.time);
+    const bool night = hour >= options.night_start_hour && hour < options.night_end_hour;
+    if (night) ++s.night_attempts;
+    if (s.refusal_entry >= 0 && !after_refusal_reset) {
+      if (s.first_attempt_after_refusal < 0) s.first_attempt_after_refusal = static_cast<int>(i);
+      ++s.attempts_after_refusal;
+    }
+    // Answered: the person wrote or called back within the window.
+    const bool answered = next_outgoing_ms[i] != INT64_MAX &&
+                          next_outgoing_ms[i] - e.time.utc_ms <= options.answer_window_ms;
+    if (!answered) {
+      ++s.unanswered;
+      ++run;
+      s.longest_unanswered_run = std::max(s.longest_unanswered_run, run);
+      if (night) ++s.night_unanswered;
+      if (IsUnansweredCall(e)) ++s.unanswered_calls;
+    }
+  }
+  // The busiest burst window, two pointers over the attempts.
+  for (size_t end = 0, begin = 0; end < attempts.size(); ++end) {
+    const int64_t t = entries[attempts[end]].time.utc_ms;
+    while (t - entries[attempts[begin]].time.utc_ms >= options.burst_window_ms) ++begin;
+    const auto count = static_cast<int64_t>(end - begin + 1);
+    if (count > s.peak_attempts) {
+      s.peak_attempts = count;
+      s.peak_entry = attempts[end];
+    }
+  }
+  s.days_active = static_cast<int64_t>(days.size());
+  s.platforms.assign(platforms.begin(), platforms.end());
+  return s;
+}
+
+}  // namespace stalkguard::detect

@@ -1,0 +1,140 @@
+#include "detectors/contact/contact_detector.h"
+
+#include <gtest/gtest.h>
+
+namespace sg = stalkguard;
+namespace sgd = stalkguard::detect;
+
+namespace {
+
+constexpr int64_t kHour = 3600 * 1000;
+constexpr int64_t kStart = 1700006400000;  // 2023-11-15 00:00 UTC
+
+// A timeline built message by message: In() from the contact, Out() from the person.
+class TimelineBuilder {
+ public:
+  TimelineBuilder& In(int64_t at_ms, sg::Channel channel = sg::Channel::kSms,
+                      std::vector<std::string> categories = {}) {
+    return Add(at_ms, sg::Direction::kIncoming, channel, std::move(categories));
+  }
+  TimelineBuilder& Out(int64_t at_ms, std::vector<std::string> categories = {}) {
+    return Add(at_ms, sg::Direction::kOutgoing, sg::Channel::kSms, std::move(categories));
+  }
+  TimelineBuilder& MissedCall(int64_t at_ms) {
+    In(at_ms, sg::Channel::kCall);
+    timeline_.entries.back().call_type = sg::CallType::kMissed;
+    return *this;
+  }
+  sgd::ContactTimeline Build() const { return timeline_; }
+
+ private:
+  TimelineBuilder& Add(int64_t at_ms, sg::Direction direction, sg::Channel channel,
+                       std::vector<std::string> categories) {
+    sgd::TimelineEntry e;
+    e.event_id = std::to_string(timeline_.entries.size());
+    e.time = {at_ms, 0, true};
+    e.direction = direction;
+    e.channel = channel;
+    e.platform = "sms";
+    for (auto& c : categories) {
+      sg::Finding f;
+      f.category = c;
+      f.detector = c == "refusal" || c == "fixation" ? "text.patterns" : "abuse";
+      f.score = c == "threat" ? 0.9 : 0.5;
+      f.excerpt = c;
+      e.findings.push_back(f);
+    }
+    timeline_.entries.push_back(std::move(e));
+    return *this;
+  }
+  sgd::ContactTimeline timeline_;
+};
+
+std::vector<sg::Finding> Inspect(const sgd::ContactTimeline& timeline) {
+  std::vector<sg::Finding> out;
+  const sg::Profile profile;
+  EXPECT_TRUE(sgd::ContactDetector().Inspect(timeline, sgd::Context{profile}, out));
+  return out;
+}
+
+const sg::Finding* Find(const std::vector<sg::Finding>& findings, std::string_view category) {
+  for (const auto& f : findings)
+    if (f.category == category) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST(ContactDetector, UnansweredFloodIsExcessive) {
+  TimelineBuilder b;
+  for (int i = 0; i < 25; ++i) b.In(kStart + 10 * kHour + i * 20 * 60 * 1000);
+  const auto findings = Inspect(b.Build());
+  const sg::Finding* f = Find(findings, "excessive_contact");
+  ASSERT_NE(f, nullptr);
+  EXPECT_GE(f->score, 0.6);
+  EXPECT_NE(f->excerpt.find("25 attempts"), std::string::npos) << f->excerpt;
+  EXPECT_NE(f->excerpt.find("25 never answered"), std::string::npos) << f->excerpt;
+}
+
+TEST(ContactDetector, ABusyConversationThePersonAnswersIsNot) {
+  TimelineBuilder b;
+  for (int i = 0; i < 30; ++i) {
+    b.In(kStart + 10 * kHour + i * 10 * 60 * 1000);
+    b.Out(kStart + 10 * kHour + i * 10 * 60 * 1000 + 60 * 1000);
+  }
+  const auto findings = Inspect(b.Build());
+  EXPECT_EQ(Find(findings, "excessive_contact"), nullptr);
+  EXPECT_EQ(Find(findings, "night_contact"), nullptr);
+}
+
+TEST(ContactDetector, ContactAfterARefusalPersists) {
+  TimelineBuilder b;
+  b.In(kStart + 9 * kHour).Out(kStart + 10 * kHour, {"refusal"});
+  for (int i = 0; i < 5; ++i) b.In(kStart + 11 * kHour + i * kHour);
+  const auto timeline = b.Build();
+  const auto findings = Inspect(timeline);
+  const sg::Finding* f = Find(findings, "persistence_after_refusal");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->event_id, timeline.entries[2].event_id);  // the first attempt after it
+  EXPECT_GE(f->score, 0.6);
+  EXPECT_NE(f->why.find("5 attempts"), std::string::npos);
+}
+
+TEST(ContactDetector, NoRefusalFindingWhenTheyStop) {
+  TimelineBuilder b;
+  b.In(kStart + 9 * kHour).Out(kStart + 10 * kHour, {"refusal"});
+  EXPECT_EQ(Find(Inspect(b.Build()), "persistence_after_refusal"), nullptr);
+}
+
+TEST(ContactDetector, RepeatedMissedCallsAtNight) {
+  TimelineBuilder b;
+  for (int day = 0; day < 4; ++day)
+    for (int i = 0; i < 3; ++i) b.MissedCall(kStart + day * 24 * kHour + (1 + i) * kHour);
+  const auto findings = Inspect(b.Build());
+  const sg::Finding* night = Find(findings, "night_contact");
+  ASSERT_NE(night, nullptr);
+  EXPECT_GE(night->score, 0.6);
+  const sg::Finding* excessive = Find(findings, "excessive_contact");
+  ASSERT_NE(excessive, nullptr);
+  EXPECT_NE(excessive->excerpt.find("12 calls missed"), std::string::npos) << excessive->excerpt;
+}
+
+TEST(ContactDetector, ThreatAfterSilenceIsEscalation) {
+  TimelineBuilder b;
+  b.In(kStart)
+      .In(kStart + kHour)
+      .In(kStart + 2 * kHour)
+      .In(kStart + 3 * kHour, sg::Channel::kSms, {"threat"});
+  const auto timeline = b.Build();
+  const sg::Finding* f = Find(Inspect(timeline), "escalation");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->event_id, timeline.entries[3].event_id);
+}
+
+TEST(ContactDetector, ThePersonsOwnTimelineIsNotJudged) {
+  TimelineBuilder b;
+  for (int i = 0; i < 30; ++i) b.In(kStart + i * 60 * 1000);
+  auto timeline = b.Build();
+  timeline.relation.is_self = true;
+  EXPECT_TRUE(Inspect(timeline).empty());
+}
