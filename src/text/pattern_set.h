@@ -28,7 +28,7 @@ inline constexpr std::string_view kPatternDetector = "text.patterns";
 // The categories a pattern may report. Refusals are said by the protected person; the conduct
 // detectors use them to see contact that goes on after one.
 inline constexpr std::string_view kPatternCategories[] = {
-    "threat", "whereabouts", "fixation", "refusal", "sexual", "monitoring",
+    "threat", "whereabouts", "fixation", "refusal", "sexual", "monitoring", "rumour",
 };
 
 struct Pattern {
