@@ -1,0 +1,257 @@
+#include "risk/case_builder.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace stalkguard::risk {
+namespace {
+
+constexpr std::string_view kFormOrder[] = {"abusive_messages", "excessive_contact",
+                                           "public_shaming",   "device_compromise",
+                                           "impersonation",    "rumours"};
+
+const char* FormWords(std::string_view form) {
+  if (form == "abusive_messages") return "abusive messages";
+  if (form == "excessive_contact") return "excessive, unwanted contact";
+  if (form == "public_shaming") return "your personal information shared with others";
+  if (form == "device_compromise") return "dangerous links, files or spying on your devices";
+  if (form == "impersonation") return "pretending to be you or evading a block";
+  if (form == "rumours") return "spreading rumours about you";
+  return "knowing where you are";
+}
+
+std::string Percent(double share) { return std::to_string(std::lround(share * 100)) + "%"; }
+
+Severity SeverityFor(double score, const RiskConfig& c) {
+  if (score >= c.danger) return Severity::kDanger;
+  if (score >= c.warning) return Severity::kWarning;
+  if (score >= c.watch) return Severity::kWatch;
+  return Severity::kInfo;
+}
+
+}  // namespace
+
+bool IsReportable(const Finding& finding) { return finding.detector.rfind("text.", 0) != 0; }
+
+std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
+                              const std::vector<Finding>& conduct_findings,
+                              const RiskConfig& config, const detect::ConductOptions& conduct) {
+  Case c;
+  std::set<std::string> incident_events;
+  int64_t third_parties = 0;
+  for (const detect::TimelineEntry& e : timeline.entries) {
+    bool counted = false;
+    for (const Finding& f : e.findings) {
+      if (!IsReportable(f)) continue;
+      c.findings.push_back(f);
+      incident_events.insert(e.event_id);
+      if (!counted && (e.audience || e.direction == Direction::kThirdParty ||
+                       e.direction == Direction::kPublic)) {
+        ++third_parties;
+        counted = true;
+      }
+    }
+  }
+  for (const Finding& f : conduct_findings) c.findings.push_back(f);
+  if (c.findings.empty()) return std::nullopt;
+  std::stable_sort(c.findings.begin(), c.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.score > b.score; });
+
+  // Evidence per category: the strongest findings, each repeat counting less.
+  std::map<std::string, std::vector<double>> by_category;
+  for (const Finding& f : c.findings) by_category[f.category].push_back(f.score);
+  std::map<std::string, double> category_evidence;
+  for (auto& [category, scores] : by_category) {
+    double miss = 1, factor = 1;
+    for (size_t k = 0; k < scores.size() && k < static_cast<size_t>(config.max_repeats); ++k) {
+      miss *= 1 - scores[k] * factor;
+      factor *= config.repeat_decay;
+    }
+    category_evidence[category] = 1 - miss;
+  }
+  auto evidence = [&](std::string_view category) {
+    auto it = category_evidence.find(std::string(category));
+    return it == category_evidence.end() ? 0.0 : it->second;
+  };
+
+  // Forms: the categories' weighted evidence combined, capped per form.
+  std::map<std::string, double> form_miss;
+  for (const auto& [category, e] : category_evidence) {
+    auto rule = config.categories.find(category);
+    if (rule == config.categories.end()) continue;  // a category risk.toml does not weigh
+    double& miss = form_miss.try_emplace(rule->second.form, 1.0).first->second;
+    miss *= 1 - rule->second.weight * e;
+  }
+  double case_miss = 1;
+  std::map<std::string, double> form_score;
+  for (const auto& [form, miss] : form_miss) {
+    const auto cap = config.caps.find(form);
+    const double score = std::min(cap == config.caps.end() ? 1.0 : cap->second, 1 - miss);
+    form_score[form] = score;
+    case_miss *= 1 - score;
+  }
+  double score = 1 - case_miss;
+  for (std::string_view form : kFormOrder) {
+    auto it = form_score.find(std::string(form));
+    if (it != form_score.end() && it->second >= config.form_min_score) {
+      c.forms.emplace_back(form);
+      c.reasons.push_back(std::string(FormWords(form)) + " (" +
+                          std::to_string(std::lround(it->second * 100)) + "/100)");
+    }
+  }
+
+  // Facts.
+  const detect::ConductStats stats = detect::ComputeConductStats(timeline, conduct);
+  CaseFacts& facts = c.facts;
+  facts.incidents = static_cast<int64_t>(incident_events.size());
+  facts.incoming = 0;
+  for (const auto& e : timeline.entries)
+    if (e.direction != Direction::kOutgoing) ++facts.incoming;
+  facts.outgoing = stats.outgoing;
+  facts.first_ms = stats.first_ms;
+  facts.last_ms = stats.last_ms;
+  std::set<int64_t> days;
+  for (const auto& e : timeline.entries)
+    if (e.direction != Direction::kOutgoing) days.insert(e.time.utc_ms / 86400000);
+  facts.days_active = static_cast<int64_t>(days.size());
+  facts.channels = stats.platforms;
+  facts.unanswered_calls = stats.unanswered_calls;
+  facts.night_contacts = stats.night_attempts;
+  facts.refused = stats.refusal_entry >= 0;
+  facts.messages_after_refusal = stats.attempts_after_refusal;
+  facts.unanswered_share = stats.unanswered_share();
+  facts.knows_whereabouts = evidence("whereabouts") >= config.combination_min_finding;
+  facts.third_parties_reached = third_parties;
+  facts.escalation = evidence("escalation") > 0;
+
+  // Rules: what keeps one rude message or banter below a warning, and what makes a danger.
+  const double threat = evidence("threat");
+  const bool only_abuse =
+      std::all_of(c.forms.begin(), c.forms.end(),
+                  [](const std::string& f) { return f == "abusive_messages"; }) &&
+      evidence("whereabouts") < config.combination_min_finding;
+  if (only_abuse && threat < config.explicit_threat) {
+    if (facts.incidents <= 1 && score > config.single_incident_cap) {
+      score = config.single_incident_cap;
+      c.reasons.push_back("a single incident, not (yet) a pattern");
+    } else if (stats.outgoing >= 3 &&
+               stats.unanswered_share() <= config.banter_max_unanswered_share &&
+               evidence("sexual") < config.combination_min_finding &&
+               evidence("identity_attack") < config.combination_min_finding &&
+               score > config.banter_cap) {
+      score = config.banter_cap;
+      c.reasons.push_back("a conversation you take part in (you answered " +
+                          Percent(1 - stats.unanswered_share()) + " of their messages)");
+    }
+  }
+  // Abuse that keeps coming while the person stays silent.
+  int64_t abusive_incidents = 0;
+  for (const auto& e : timeline.entries) {
+    if (e.direction == Direction::kOutgoing) continue;
+    const bool abusive = std::any_of(e.findings.begin(), e.findings.end(), [&](const Finding& f) {
+      auto rule = config.categories.find(f.category);
+      return IsReportable(f) && rule != config.categories.end() &&
+             rule->second.form == "abusive_messages" && f.category != "spam";
+    });
+    if (abusive) ++abusive_incidents;
+  }
+  if (abusive_incidents >= config.repeated_abuse_incidents &&
+      stats.unanswered_share() > config.banter_max_unanswered_share &&
+      score < config.repeated_abuse_score) {
+    score = config.repeated_abuse_score;
+    c.reasons.push_back(std::to_string(abusive_incidents) + " abusive messages, " +
+                        Percent(stats.unanswered_share()) + " of their messages unanswered");
+  }
+  const double min = config.combination_min_finding;
+  const bool after_refusal = evidence("persistence_after_refusal") > 0;
+  const bool knows_where = evidence("whereabouts") >= min;
+  if (after_refusal && (threat >= min || knows_where)) {
+    score = std::max(score, config.combination_score);
+    c.reasons.push_back(threat >= min ? "threats after you told them to stop"
+                                      : "knows where you are after you told them to stop");
+  } else if (threat >= min && knows_where) {
+    score = std::max(score, config.combination_score);
+    c.reasons.push_back("threats from someone who knows where you are");
+  } else if (knows_where) {
+    c.reasons.push_back("knows where you live, study or go");
+  }
+  if (facts.refused && facts.messages_after_refusal > 0) {
+    c.reasons.push_back(std::to_string(facts.messages_after_refusal) +
+                        " attempts to reach you after you said stop");
+  }
+  c.trusted = timeline.relation.trusted;
+  if (c.trusted) {
+    score *= config.trusted_weight;
+    c.reasons.push_back("a trusted contact: stronger evidence needed");
+  }
+
+  c.contact_id = timeline.contact_id;
+  c.display = timeline.display;
+  for (const Identity& id : timeline.identities) c.identities.push_back(id.Key());
+  c.score = std::clamp(score, 0.0, 1.0);
+  c.severity = SeverityFor(c.score, config);
+  c.actions = RecommendedActions(c);
+  return c;
+}
+
+std::vector<std::string> RecommendedActions(const Case& c) {
+  std::vector<std::string> out;
+  if (c.severity < Severity::kWatch) return out;
+  auto has = [&](std::string_view form) {
+    return std::find(c.forms.begin(), c.forms.end(), form) != c.forms.end();
+  };
+  auto has_category = [&](std::string_view category) {
+    return std::any_of(c.findings.begin(), c.findings.end(),
+                       [&](const Finding& f) { return f.category == category; });
+  };
+  if (c.severity == Severity::kDanger || has_category("threat")) {
+    out.push_back(
+        "If you feel in danger, call the emergency number (999 in the UK, 911 in the US) now. "
+        "Report the threats to the police and bring the report (stalkguard report).");
+  }
+  out.push_back("Do not reply or engage: any answer can encourage them.");
+  out.push_back(
+      "Keep the evidence: do not delete the messages; export them (stalkguard export) and keep "
+      "a copy somewhere safe.");
+  if (has("abusive_messages") || has("excessive_contact") || has("impersonation")) {
+    std::string platforms;
+    for (const auto& p : c.facts.channels) platforms += (platforms.empty() ? "" : ", ") + p;
+    out.push_back("Block " + c.display + " and report the account" +
+                  (platforms.empty() ? std::string() : " on " + platforms) + ".");
+  }
+  if (has("impersonation")) {
+    out.push_back(
+        "Report the fake account to the platform as impersonation, and tell your friends it is "
+        "not you.");
+  }
+  if (has("public_shaming")) {
+    out.push_back(
+        "Ask the platform or group admin to remove the posts with your personal information; "
+        "tell someone you trust, and the police if your address was shared.");
+  }
+  if (has("rumours")) {
+    out.push_back(
+        "Talk to a trusted adult, friend or colleague about the rumours; report the messages to "
+        "the group admin or platform.");
+  }
+  if (has("device_compromise")) {
+    out.push_back(
+        "Do not open the links or attachments. If you did, change your passwords from another "
+        "device, turn on two-factor authentication and run stalkguard checkup.");
+  }
+  if (c.severity >= Severity::kWarning) {
+    out.push_back(
+        "Secure your accounts: new passwords, log out of other sessions, and check who can see "
+        "your location.");
+    if (c.severity < Severity::kDanger && !has_category("threat")) {
+      out.push_back(
+          "Consider reporting it to the police: repeated unwanted contact can be stalking in law.");
+    }
+  }
+  return out;
+}
+
+}  // namespace stalkguard::risk
