@@ -138,6 +138,8 @@ def main() -> int:
         total, outgoing, lo, hi = con.execute(
             "select count(*), sum(direction='outgoing'), min(ts_ms), max(ts_ms) from events"
         ).fetchone()
+        withheld = con.execute("select count(*) from events where channel = 'call' and "
+                               "counterpart_id is null").fetchone()[0]
         con.close()
         st = STATS / f"{folder.name}.json"
         if st.exists():
@@ -156,7 +158,8 @@ def main() -> int:
                        f"{k['messages']['outgoing']}/{k['messages']['other']}"
                        for k in contacts[:4])
         print(f"{status} {folder.name}: {total} events, {outgoing} outgoing, "
-              f"{len(contacts)} contacts [{cs}]{note}")
+              f"{len(contacts)} contacts [{cs}]"
+              + (f", {withheld} calls without a number" if withheld else "") + note)
         for p in problems:
             print(f"     - {p}")
     return 1 if failures else 0

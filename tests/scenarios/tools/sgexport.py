@@ -254,7 +254,7 @@ def calls_backup(sc: Scenario, rel: str, calls: list[dict], style: str = "uk"):
         last = d
         typ = CALL_TYPES[c["type"]]
         sc._count(d, typ == 2)
-        number = c.get("number", "")
+        number = c["number"] if "number" in c else c["addr"]
         pres = 2 if number == "" else 1
         lines.append(
             f'  <call number="{_xml_attr(number)}" duration="{c.get("dur", 0)}" date="{ms_of(d)}" '
