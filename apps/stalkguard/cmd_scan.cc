@@ -5,11 +5,13 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "apps/stalkguard/case_table.h"
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/contact_table.h"
 #include "apps/stalkguard/terminal.h"
 #include "core/timestamp.h"
 #include "profile/profile_loader.h"
+#include "scan/detection.h"
 #include "scan/scan.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -26,9 +28,11 @@ struct ScanFlags {
   std::string date_order = "auto";
   std::string region;
   bool json = false;
+  bool import_only = false;
 };
 
-json ReportJson(const scan::ScanReport& r, const std::string& db) {
+json ReportJson(const scan::ScanReport& r, const scan::DetectionReport* detection,
+                const std::string& db) {
   json out;
   out["store"] = db;
   out["imported"] = {{"events", r.counts.inserted},
@@ -43,11 +47,18 @@ json ReportJson(const scan::ScanReport& r, const std::string& db) {
   for (const auto& s : r.skipped)
     out["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
   out["contacts"] = ContactsJson(r.contacts);
+  if (detection != nullptr) {
+    out["cases"] = CasesJson(detection->cases);
+    out["detection"] = {{"events", detection->events},
+                        {"contacts", detection->contacts},
+                        {"seconds", detection->seconds}};
+  }
   out["seconds"] = r.seconds;
   return out;
 }
 
-void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZone& zone) {
+void PrintReport(const scan::ScanReport& r, const scan::DetectionReport* detection,
+                 const std::string& db, const TimeZone& zone) {
   std::printf(
       "Imported %lld events from %lld files (%lld already stored, %lld rejected) in %.2f s\n",
       static_cast<long long>(r.counts.inserted), static_cast<long long>(r.files),
@@ -75,6 +86,26 @@ void PrintReport(const scan::ScanReport& r, const std::string& db, const TimeZon
     std::printf("Passed over: %s (--json lists them)\n", line.c_str());
   }
   PrintContactTable(r.contacts, zone);
+  if (detection != nullptr) {
+    PrintCases(detection->cases, zone);
+    std::printf("\nChecked %lld events of %lld contacts in %.2f s.\n",
+                static_cast<long long>(detection->events),
+                static_cast<long long>(detection->contacts), detection->seconds);
+  }
+}
+
+// Loads the shipped detectors and risk config and runs them over the whole store.
+Result<scan::DetectionReport> Detect(const Profile& profile, store::Store& store, bool progress) {
+  SG_ASSIGN_OR_RETURN(detect::DetectorSet detectors, detect::LoadBuiltinDetectors(profile, {}));
+  SG_ASSIGN_OR_RETURN(risk::RiskConfig config,
+                      risk::RiskConfig::Load(risk::DefaultRiskConfigPath()));
+  ProgressBar bar;
+  scan::DetectionOptions options;
+  if (progress)
+    options.on_progress = [&bar](int64_t done, int64_t total) { bar.Update(done, total); };
+  auto report = scan::RunDetection(profile, detectors, config, store, options);
+  bar.Finish();
+  return report;
 }
 
 int RunScanCommand(const ScanFlags& flags) {
@@ -119,10 +150,20 @@ int RunScanCommand(const ScanFlags& flags) {
     std::fprintf(stderr, "stalkguard: %s\n", report.error().message.c_str());
     return kExitFailed;
   }
+  std::optional<scan::DetectionReport> detection;
+  if (!flags.import_only) {
+    auto detected = Detect(options.profile, **store, !flags.json);
+    if (!detected) {
+      std::fprintf(stderr, "stalkguard: %s\n", detected.error().message.c_str());
+      return kExitFailed;
+    }
+    detection = std::move(*detected);
+  }
+  const scan::DetectionReport* d = detection ? &*detection : nullptr;
   if (flags.json) {
-    std::cout << ReportJson(*report, db).dump(2) << "\n";
+    std::cout << ReportJson(*report, d, db).dump(2) << "\n";
   } else {
-    PrintReport(*report, db, options.import.zone);
+    PrintReport(*report, d, db, options.import.zone);
   }
   return report->rejected > 0 ? kExitRejected : kExitOk;
 }
@@ -132,13 +173,16 @@ int RunScanCommand(const ScanFlags& flags) {
 void AddScanCommand(CLI::App& app, int& exit_code) {
   auto flags = std::make_shared<ScanFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "scan", "Import exports (files, folders, .zip) into the store and list the contacts");
+      "scan",
+      "Import exports (files, folders, .zip), find stalking and harassment, list the cases");
   cmd->add_option("paths", flags->paths, "Export files, folders or archives")->required();
   cmd->add_option("--db", flags->db,
                   "SQLite store (default: " + store::DefaultDatabasePath() + ")");
   cmd->add_option("--profile", flags->profile, "The protected person's profile (TOML)")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--json", flags->json, "Print one JSON document instead of tables");
+  cmd->add_flag("--import-only", flags->import_only,
+                "Import and list contacts without running detection");
   cmd->add_option("--tz", flags->tz,
                   "IANA time zone for exports without one, e.g. Europe/London (default: this "
                   "machine's)");

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = stalkguard::cli::kExitOk;
   stalkguard::cli::AddScanCommand(app, exit_code);
   stalkguard::cli::AddContactsCommand(app, exit_code);
+  stalkguard::cli::AddCasesCommand(app, exit_code);
   stalkguard::cli::AddClassifyCommand(app, exit_code);
   try {
     app.parse(argc, argv);

@@ -139,8 +139,6 @@ std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
       c.reasons.push_back("a single incident, not (yet) a pattern");
     } else if (stats.outgoing >= 3 &&
                stats.unanswered_share() <= config.banter_max_unanswered_share &&
-               evidence("sexual") < config.combination_min_finding &&
-               evidence("identity_attack") < config.combination_min_finding &&
                score > config.banter_cap) {
       score = config.banter_cap;
       c.reasons.push_back("a conversation you take part in (you answered " +
@@ -203,9 +201,12 @@ std::vector<std::string> RecommendedActions(const Case& c) {
   auto has = [&](std::string_view form) {
     return std::find(c.forms.begin(), c.forms.end(), form) != c.forms.end();
   };
+  // Only findings a person should act on: a threat the model is unsure of does not call for
+  // the police.
   auto has_category = [&](std::string_view category) {
-    return std::any_of(c.findings.begin(), c.findings.end(),
-                       [&](const Finding& f) { return f.category == category; });
+    return std::any_of(c.findings.begin(), c.findings.end(), [&](const Finding& f) {
+      return f.category == category && f.severity >= Severity::kWarning;
+    });
   };
   if (c.severity == Severity::kDanger || has_category("threat")) {
     out.push_back(

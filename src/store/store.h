@@ -93,6 +93,9 @@ class Store {
   // Stops at the first error `visit` returns and returns it.
   virtual Status ForEachEvent(const std::vector<int64_t>& counterpart_ids,
                               const std::function<Status(Event&)>& visit) = 0;
+  // Chat threads that more than one other person writes in (group chats), as
+  // "<platform>\x1f<thread>" keys.
+  virtual Result<std::vector<std::string>> GroupThreads() = 0;
   // Replaces every case and its findings with `cases`, in one transaction.
   virtual Status ReplaceCases(const std::vector<Case>& cases) = 0;
   // The stored cases with their findings, most severe first, then by score.

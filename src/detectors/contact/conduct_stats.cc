@@ -55,7 +55,9 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
     if (e.direction == Direction::kOutgoing) {
       ++s.outgoing;
       run = 0;
-      const bool refusal = HasCategory(e, "refusal");
+      // Refusals to a trusted contact do not count: what the person tells their trusted
+      // people ("I'm going to the police") is about someone else.
+      const bool refusal = !timeline.relation.trusted && HasCategory(e, "refusal");
       if (refusal && s.refusal_entry < 0) s.refusal_entry = static_cast<int>(i);
       // The person writing normally again after a refusal ends the count of contact after it.
       if (!refusal && s.refusal_entry >= 0) after_refusal_reset = true;

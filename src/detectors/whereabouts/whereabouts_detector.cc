@@ -52,8 +52,14 @@ Status WhereaboutsDetector::Inspect(const EventView& view, const Context& /*cont
 
   const internal::TermMatch* place = nullptr;
   const std::vector<internal::TermMatch> matches = terms_.Find(view.text.text);
-  for (const auto& m : matches)
-    if (KindName(m.term->kind) != nullptr && place == nullptr) place = &m;
+  for (const auto& m : matches) {
+    if (KindName(m.term->kind) == nullptr || place != nullptr) continue;
+    // The school writing from its own office names itself, not where the person is.
+    const std::string& sender = view.event.sender.display_name;
+    if (!sender.empty() && text::Normalize(sender).text.find(m.term->text) != std::string::npos)
+      continue;
+    place = &m;
+  }
 
   if (phrase == nullptr && place == nullptr) return OkStatus();
   Finding f;

@@ -224,6 +224,22 @@ Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
   return OkStatus();
 }
 
+Result<std::vector<std::string>> SqliteStore::GroupThreads() {
+  Statement stmt;
+  // Contacts, not identities: one person writing from two accounts is still one person.
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      stmt,
+      "SELECT e.platform || char(31) || e.thread FROM events e"
+      " JOIN identities i ON i.id = e.sender_id JOIN contacts c ON c.id = i.contact_id"
+      " WHERE e.channel = 'chat' AND e.thread IS NOT NULL AND c.is_self = 0"
+      " GROUP BY e.platform, e.thread HAVING COUNT(DISTINCT c.id) >= 2"));
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) out.push_back(stmt.ColumnText(0));
+  if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot list group threads"));
+  return out;
+}
+
 Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
   Statement insert_case, insert_finding;
   SG_RETURN_IF_ERROR(impl_->Prepare(

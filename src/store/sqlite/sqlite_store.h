@@ -48,6 +48,7 @@ class SqliteStore : public Store {
   Result<std::vector<ContactIdentities>> ListContacts() override;
   Status ForEachEvent(const std::vector<int64_t>& counterpart_ids,
                       const std::function<Status(Event&)>& visit) override;
+  Result<std::vector<std::string>> GroupThreads() override;
   Status ReplaceCases(const std::vector<Case>& cases) override;
   Result<std::vector<Case>> ListCases() override;
 

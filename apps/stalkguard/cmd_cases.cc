@@ -1,0 +1,64 @@
+// `stalkguard cases [--db FILE] [--json] [--tz ZONE] [--all]`: the cases the last scan found,
+// without importing or detecting again.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "apps/stalkguard/case_table.h"
+#include "apps/stalkguard/commands.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace stalkguard::cli {
+namespace {
+
+struct CasesFlags {
+  std::string db;
+  std::string tz;
+  bool json = false;
+  bool all = false;
+};
+
+int RunCases(const CasesFlags& flags) {
+  const std::string db = flags.db.empty() ? store::DefaultDatabasePath() : flags.db;
+  TimeZone zone = TimeZone::Host();
+  if (!flags.tz.empty()) {
+    auto named = TimeZone::Named(flags.tz);
+    if (!named) {
+      std::fprintf(stderr, "stalkguard: --tz: %s\n", named.error().message.c_str());
+      return kExitFailed;
+    }
+    zone = *named;
+  }
+  auto store = store::SqliteStore::Open(db);
+  if (!store) {
+    std::fprintf(stderr, "stalkguard: %s\n", store.error().message.c_str());
+    return kExitFailed;
+  }
+  auto cases = (*store)->ListCases();
+  if (!cases) {
+    std::fprintf(stderr, "stalkguard: %s\n", cases.error().message.c_str());
+    return kExitFailed;
+  }
+  if (flags.json) {
+    std::cout << nlohmann::json{{"store", db}, {"cases", CasesJson(*cases)}}.dump(2) << "\n";
+  } else {
+    std::printf("Store: %s\n", db.c_str());
+    PrintCases(*cases, zone, flags.all ? Severity::kInfo : Severity::kWatch);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddCasesCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<CasesFlags>();
+  CLI::App* cmd = app.add_subcommand("cases", "List the cases the last scan found");
+  AddDbOption(*cmd, flags->db);
+  cmd->add_flag("--json", flags->json, "Print one JSON document instead of a table");
+  cmd->add_flag("--all", flags->all, "Also show cases below \"watch\"");
+  cmd->add_option("--tz", flags->tz, "IANA time zone to show times in (default: this machine's)");
+  cmd->callback([flags, &exit_code] { exit_code = RunCases(*flags); });
+}
+
+}  // namespace stalkguard::cli

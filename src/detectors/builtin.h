@@ -1,0 +1,33 @@
+// The shipped detectors, built in one place: adding a detector is one line in builtin.cc.
+//
+//   SG_ASSIGN_OR_RETURN(DetectorSet set, LoadBuiltinDetectors(profile, BuiltinOptions{}));
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/profile.h"
+#include "core/result.h"
+#include "detectors/abuse/text_layer.h"
+#include "detectors/detector.h"
+
+namespace stalkguard::detect {
+
+// Where the shipped data lives; empty means the default found beside the binary.
+struct BuiltinOptions {
+  std::string patterns_dir;  // config/patterns
+  std::string model_path;    // models/classifier.sgm
+};
+
+struct DetectorSet {
+  TextLayer text;
+  std::vector<std::unique_ptr<EventDetector>> event;
+  std::vector<std::unique_ptr<ConductDetector>> conduct;
+};
+
+// Loads the text layer and builds every shipped detector for `profile`. Fails when shipped data
+// is missing or broken, naming the file.
+Result<DetectorSet> LoadBuiltinDetectors(const Profile& profile, const BuiltinOptions& options);
+
+}  // namespace stalkguard::detect

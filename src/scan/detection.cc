@@ -1,0 +1,151 @@
+#include "scan/detection.h"
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_set>
+
+#include "risk/case_builder.h"
+#include "text/normalizer.h"
+
+namespace stalkguard::scan {
+namespace {
+
+bool Contains(const std::vector<Identity>& list, const Identity& id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+detect::Relation RelationOf(const Identity& id, const Profile& profile) {
+  detect::Relation r;
+  r.is_self = profile.IsSelf(id);
+  r.trusted = profile.TrustedFor(id) != nullptr;
+  r.blocked = Contains(profile.blocked, id);
+  return r;
+}
+
+// Judges every event of one timeline and fills its entries; then its conduct.
+class TimelineJudge {
+ public:
+  TimelineJudge(const Profile& profile, const detect::DetectorSet& detectors,
+                const std::unordered_set<std::string>& group_threads)
+      : profile_(profile), detectors_(detectors), groups_(group_threads) {}
+
+  Status AddEvent(const Event& event, detect::ContactTimeline& timeline) {
+    SG_RETURN_IF_ERROR(detectors_.text.Analyze(event.text, normalized_, text_findings_, scratch_));
+    for (Finding& f : text_findings_) f.event_id = event.id;
+    detect::Relation sender = RelationOf(event.sender.identity, profile_);
+    if (event.direction == Direction::kOutgoing) sender.is_self = true;
+    const bool audience = event.recipients.size() > 1 || event.channel == Channel::kPost ||
+                          event.channel == Channel::kComment ||
+                          event.direction == Direction::kPublic ||
+                          event.direction == Direction::kThirdParty ||
+                          (event.channel == Channel::kChat &&
+                           groups_.count(event.platform + '\x1f' + event.thread) > 0);
+    const detect::EventView view{event, normalized_, text_findings_, sender, audience};
+    const detect::Context context{profile_};
+    detect::TimelineEntry entry;
+    // The text layer's findings go along: conduct detectors read refusals and fixation.
+    entry.findings = text_findings_;
+    for (const auto& detector : detectors_.event)
+      SG_RETURN_IF_ERROR(detector->Inspect(view, context, entry.findings));
+    entry.event_id = event.id;
+    entry.time = event.time;
+    entry.channel = event.channel;
+    entry.platform = event.platform;
+    entry.direction = event.direction;
+    entry.call_type = event.call_type;
+    entry.call_duration_s = event.call_duration_s;
+    entry.thread = event.thread;
+    entry.audience = audience;
+    entry.sender = event.sender.identity.empty() ? std::string() : event.sender.identity.Key();
+    // Entries without any finding keep only what conduct needs.
+    timeline.entries.push_back(std::move(entry));
+    return OkStatus();
+  }
+
+  Result<std::vector<Finding>> Conduct(const detect::ContactTimeline& timeline) const {
+    std::vector<Finding> out;
+    const detect::Context context{profile_};
+    for (const auto& detector : detectors_.conduct)
+      SG_RETURN_IF_ERROR(detector->Inspect(timeline, context, out));
+    return out;
+  }
+
+ private:
+  const Profile& profile_;
+  const detect::DetectorSet& detectors_;
+  const std::unordered_set<std::string>& groups_;
+  text::NormalizedText normalized_;
+  std::vector<Finding> text_findings_;
+  detect::TextLayer::Scratch scratch_;
+};
+
+}  // namespace
+
+Result<DetectionReport> RunDetection(const Profile& profile, const detect::DetectorSet& detectors,
+                                     const risk::RiskConfig& config, store::Store& store,
+                                     const DetectionOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  DetectionReport report;
+  SG_ASSIGN_OR_RETURN(std::vector<store::ContactIdentities> contacts, store.ListContacts());
+  SG_ASSIGN_OR_RETURN(std::vector<std::string> groups, store.GroupThreads());
+  const std::unordered_set<std::string> group_threads(groups.begin(), groups.end());
+  SG_ASSIGN_OR_RETURN(const int64_t total, store.CountEvents());
+  TimelineJudge judge(profile, detectors, group_threads);
+
+  // Every contact, then the events no contact can be tied to (an empty id list).
+  contacts.emplace_back();
+  contacts.back().record.id = "unknown";
+  contacts.back().record.display = "Unknown sender";
+  for (const store::ContactIdentities& contact : contacts) {
+    const bool unknown = contact.record.identity_ids.empty();
+    detect::ContactTimeline timeline;
+    timeline.contact_id = contact.record.id;
+    timeline.display = contact.record.display;
+    timeline.link_reasons = contact.record.link_reasons;
+    timeline.relation.is_self = contact.record.is_self;
+    for (const store::IdentityRecord& id : contact.identities) {
+      timeline.identities.push_back(id.identity);
+      for (const std::string& name : id.display_names) {
+        if (std::find(timeline.display_names.begin(), timeline.display_names.end(), name) ==
+            timeline.display_names.end())
+          timeline.display_names.push_back(name);
+      }
+      const detect::Relation r = RelationOf(id.identity, profile);
+      timeline.relation.trusted |= r.trusted;
+      timeline.relation.blocked |= r.blocked;
+    }
+    SG_RETURN_IF_ERROR(store.ForEachEvent(contact.record.identity_ids, [&](Event& event) -> Status {
+      ++report.events;
+      if (options.on_progress && report.events % 4096 == 0)
+        options.on_progress(report.events, total);
+      // Without a contact, only what someone else sent can be judged ("X added you" and
+      // the person's own group messages are not conduct).
+      if (unknown &&
+          (event.channel == Channel::kSystem || event.direction == Direction::kOutgoing ||
+           profile.IsSelf(event.sender.identity)))
+        return OkStatus();
+      return judge.AddEvent(event, timeline);
+    }));
+    if (timeline.entries.empty()) continue;
+    ++report.contacts;
+    std::vector<Finding> conduct;
+    // Events without a contact are many people's: they have no conduct of their own.
+    if (!unknown) {
+      SG_ASSIGN_OR_RETURN(conduct, judge.Conduct(timeline));
+    }
+    if (std::optional<Case> c = risk::BuildCase(timeline, conduct, config)) {
+      if (!contact.record.is_self) report.cases.push_back(std::move(*c));
+    }
+  }
+  std::stable_sort(report.cases.begin(), report.cases.end(), [](const Case& a, const Case& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.score > b.score;
+  });
+  SG_RETURN_IF_ERROR(store.ReplaceCases(report.cases));
+  if (options.on_progress) options.on_progress(report.events, total);
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace stalkguard::scan
