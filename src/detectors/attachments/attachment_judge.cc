@@ -1,11 +1,11 @@
 #include "detectors/attachments/attachment_judge.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 #include <utility>
 
+#include "core/data_path.h"
 #include "core/strings.h"
 #include "detectors/attachments/internal/archive_listing.h"
 #include "detectors/attachments/internal/clamav_engine.h"
@@ -319,18 +319,7 @@ AttachmentVerdict AttachmentJudge::Judge(const Attachment& attachment) const {
 }
 
 std::string DefaultClamAvSignatureDir() {
-  if (const char* env = std::getenv("STALKGUARD_CLAMAV_SIGNATURES"); env != nullptr && *env) {
-    return env;
-  }
-  const fs::path relative = fs::path("config") / "clamav";
-  std::error_code ec;
-  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (int up = 0; up < 6 && !ec && !dir.empty(); ++up) {
-    if (fs::is_directory(dir / relative, ec)) return (dir / relative).string();
-    if (dir == dir.parent_path()) break;
-    dir = dir.parent_path();
-  }
-  return relative.string();
+  return FindDataPath("config/clamav", "STALKGUARD_CLAMAV_SIGNATURES");
 }
 
 }  // namespace stalkguard::detect

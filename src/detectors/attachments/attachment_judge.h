@@ -83,9 +83,8 @@ class AttachmentJudge {
   std::string clamav_status_;
 };
 
-// The shipped test signature set: $STALKGUARD_CLAMAV_SIGNATURES when set, else config/clamav in
-// the directory of the running binary or a directory above it, else config/clamav relative to
-// the working directory.
+// The shipped test signature set: $STALKGUARD_CLAMAV_SIGNATURES when set, else config/clamav
+// found as FindDataPath (core/data_path.h) finds shipped data.
 std::string DefaultClamAvSignatureDir();
 
 }  // namespace stalkguard::detect
