@@ -11,6 +11,10 @@ For each tests/scenarios/NN-slug/ it checks that
   - the store holds as many events, and as many outgoing ones, as the make_*.py script wrote
     (when its statistics are in /tmp/sg-scenario-stats/), and the same first and last times.
 
+When the CLI already reports cases, one more line says how they compare with expect.toml
+("detect: ok" or what is missing). That line is information, not a failure, unless --strict is
+given: the scenario_suite test is the judge of detection.
+
 A CLI built before the profile learned `schools`, `workplaces` and `[blocked]` refuses those
 keys; the check then retries with a copy of the profile without them and says so.
 """
@@ -66,6 +70,32 @@ def check_expect(e: dict) -> list[str]:
     return errs
 
 
+def compare_cases(expect: dict, cases) -> str:
+    """'' when the CLI's cases meet expect.toml, else what differs."""
+    if cases is None:
+        return ""
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    if expect["kind"] == "negative":
+        limit = rank[expect["max_severity"]]
+        over = [f"{c['contact']['display']} is {c['severity']} {c.get('forms', [])}"
+                for c in cases if rank.get(c["severity"], 0) > limit]
+        return "; ".join(over)
+    miss = []
+    for want in expect.get("case", []):
+        who = want["contact"]
+        got = [c for c in cases if c["contact"]["display"] == who or who in c["contact"]["identities"]]
+        if not got:
+            miss.append(f"no case for {who}")
+            continue
+        c = max(got, key=lambda c: rank.get(c["severity"], 0))
+        if rank.get(c["severity"], 0) < rank[want["min_severity"]]:
+            miss.append(f"{who} is {c['severity']}, want {want['min_severity']}")
+        lacking = set(want["forms"]) - set(c.get("forms", []))
+        if lacking:
+            miss.append(f"{who} lacks {sorted(lacking)} (has {c.get('forms', [])})")
+    return "; ".join(miss)
+
+
 def stripped_profile(src: Path, dst: Path):
     d = tomllib.loads(src.read_text())
     q = lambda v: json.dumps(v, ensure_ascii=False)
@@ -90,6 +120,8 @@ def run(binary: str, folder: Path, tz: str, db: Path, profile: Path):
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=str(REPO / "build/release/apps/stalkguard/stalkguard"))
+    ap.add_argument("--strict", action="store_true",
+                    help="count detection mismatches as failures")
     ap.add_argument("only", nargs="*")
     a = ap.parse_args()
     if not Path(a.bin).exists():
@@ -152,6 +184,9 @@ def main() -> int:
                                 f"{s['min_ms']}..{s['max_ms']}")
         if outgoing == 0:
             problems.append("no outgoing event")
+        detect = compare_cases(expect, out.get("cases"))
+        if detect and a.strict:
+            problems.append("detect: " + detect)
         status = "ok  " if not problems else "FAIL"
         failures += bool(problems)
         cs = ", ".join(f"{k['display']} {k['messages']['incoming']}/"
@@ -162,6 +197,8 @@ def main() -> int:
               + (f", {withheld} calls without a number" if withheld else "") + note)
         for p in problems:
             print(f"     - {p}")
+        if out.get("cases") is not None and not a.strict:
+            print(f"     detect: {detect or 'ok'}")
     return 1 if failures else 0
 
 
