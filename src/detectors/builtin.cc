@@ -8,7 +8,7 @@
 
 namespace stalkguard::detect {
 
-Result<DetectorSet> LoadBuiltinDetectors(const Profile& profile, const BuiltinOptions& options) {
+Result<std::shared_ptr<const TextLayer>> LoadTextLayer(const BuiltinOptions& options) {
   const std::string patterns = options.patterns_dir.empty()
                                    ? FindDataPath("config/patterns", "STALKGUARD_PATTERNS")
                                    : options.patterns_dir;
@@ -16,12 +16,23 @@ Result<DetectorSet> LoadBuiltinDetectors(const Profile& profile, const BuiltinOp
                                 ? FindDataPath("models/classifier.sgm", "STALKGUARD_MODEL")
                                 : options.model_path;
   SG_ASSIGN_OR_RETURN(TextLayer text, TextLayer::Load(patterns, model));
+  return std::make_shared<const TextLayer>(std::move(text));
+}
+
+Result<DetectorSet> BuiltinDetectors(const Profile& profile,
+                                     std::shared_ptr<const TextLayer> text,
+                                     const BuiltinOptions& /*options*/) {
   DetectorSet set{std::move(text), {}, {}};
-  set.event.push_back(std::make_unique<AbuseDetector>());
+  set.event.push_back(std::make_unique<AbuseDetector>(profile));
   set.event.push_back(std::make_unique<WhereaboutsDetector>(profile));
   set.event.push_back(std::make_unique<RumoursDetector>(profile));
   set.conduct.push_back(std::make_unique<ContactDetector>());
   return set;
+}
+
+Result<DetectorSet> LoadBuiltinDetectors(const Profile& profile, const BuiltinOptions& options) {
+  SG_ASSIGN_OR_RETURN(std::shared_ptr<const TextLayer> text, LoadTextLayer(options));
+  return BuiltinDetectors(profile, std::move(text), options);
 }
 
 }  // namespace stalkguard::detect

@@ -21,7 +21,7 @@ struct BuiltinOptions {
 };
 
 struct DetectorSet {
-  TextLayer text;
+  std::shared_ptr<const TextLayer> text;  // shared: it takes seconds to load
   std::vector<std::unique_ptr<EventDetector>> event;
   std::vector<std::unique_ptr<ConductDetector>> conduct;
 };
@@ -29,5 +29,12 @@ struct DetectorSet {
 // Loads the text layer and builds every shipped detector for `profile`. Fails when shipped data
 // is missing or broken, naming the file.
 Result<DetectorSet> LoadBuiltinDetectors(const Profile& profile, const BuiltinOptions& options);
+
+// The shipped text layer alone (patterns and model), for callers that judge several profiles.
+Result<std::shared_ptr<const TextLayer>> LoadTextLayer(const BuiltinOptions& options);
+// Every shipped detector for `profile` around a text layer loaded already.
+Result<DetectorSet> BuiltinDetectors(const Profile& profile,
+                                     std::shared_ptr<const TextLayer> text,
+                                     const BuiltinOptions& options);
 
 }  // namespace stalkguard::detect

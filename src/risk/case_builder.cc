@@ -133,13 +133,18 @@ std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
       std::all_of(c.forms.begin(), c.forms.end(),
                   [](const std::string& f) { return f == "abusive_messages"; }) &&
       evidence("whereabouts") < config.combination_min_finding;
-  if (only_abuse && threat < config.explicit_threat) {
+  // An explicit threat from someone the person does not answer, or more than one, is never
+  // capped; one in a lively conversation may be a figure of speech ("you're dead if...").
+  int64_t explicit_threats = 0;
+  for (const Finding& f : c.findings)
+    if (f.category == "threat" && f.score >= config.explicit_threat) ++explicit_threats;
+  const bool mutual =
+      stats.outgoing >= 3 && stats.unanswered_share() <= config.banter_max_unanswered_share;
+  if (only_abuse && (explicit_threats == 0 || (explicit_threats == 1 && mutual))) {
     if (facts.incidents <= 1 && score > config.single_incident_cap) {
       score = config.single_incident_cap;
       c.reasons.push_back("a single incident, not (yet) a pattern");
-    } else if (stats.outgoing >= 3 &&
-               stats.unanswered_share() <= config.banter_max_unanswered_share &&
-               score > config.banter_cap) {
+    } else if (mutual && score > config.banter_cap) {
       score = config.banter_cap;
       c.reasons.push_back("a conversation you take part in (you answered " +
                           Percent(1 - stats.unanswered_share()) + " of their messages)");

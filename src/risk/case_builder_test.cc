@@ -136,3 +136,13 @@ TEST(BuildCase, FactsCountTheConduct) {
   EXPECT_EQ(c.facts.channels, std::vector<std::string>{"sms"});
   EXPECT_EQ(c.severity, sg::Severity::kDanger);  // threats from someone who knows where
 }
+
+TEST(BuildCase, OneFigureOfSpeechInALivelyConversationIsNotADanger) {
+  Timeline t;
+  t.In({Make("abuse", "threat", 0.93)}).Out().In({Make("abuse", "toxic", 0.7)}).Out().In().Out();
+  EXPECT_LT(Build(t).severity, sg::Severity::kWarning);
+  // The same threat from someone the person does not answer is serious at once.
+  Timeline stranger;
+  stranger.In({Make("abuse", "threat", 0.93)}).In();
+  EXPECT_GE(Build(stranger).severity, sg::Severity::kWarning);
+}

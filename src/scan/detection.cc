@@ -30,7 +30,7 @@ class TimelineJudge {
       : profile_(profile), detectors_(detectors), groups_(group_threads) {}
 
   Status AddEvent(const Event& event, detect::ContactTimeline& timeline) {
-    SG_RETURN_IF_ERROR(detectors_.text.Analyze(event.text, normalized_, text_findings_, scratch_));
+    SG_RETURN_IF_ERROR(detectors_.text->Analyze(event.text, normalized_, text_findings_, scratch_));
     for (Finding& f : text_findings_) f.event_id = event.id;
     detect::Relation sender = RelationOf(event.sender.identity, profile_);
     if (event.direction == Direction::kOutgoing) sender.is_self = true;
@@ -39,7 +39,8 @@ class TimelineJudge {
                           event.direction == Direction::kPublic ||
                           event.direction == Direction::kThirdParty ||
                           (event.channel == Channel::kChat &&
-                           groups_.count(event.platform + '\x1f' + event.thread) > 0);
+                           groups_.count(event.platform + '\x1f' + event.thread) > 0) ||
+                          SentToOthers(event);
     const detect::EventView view{event, normalized_, text_findings_, sender, audience};
     const detect::Context context{profile_};
     detect::TimelineEntry entry;
@@ -60,6 +61,15 @@ class TimelineJudge {
     // Entries without any finding keep only what conduct needs.
     timeline.entries.push_back(std::move(entry));
     return OkStatus();
+  }
+
+  // An e-mail that reached the person through a list or a copy: it was written to others.
+  bool SentToOthers(const Event& event) const {
+    if (event.channel != Channel::kEmail || event.direction != Direction::kIncoming ||
+        event.recipients.empty())
+      return false;
+    return std::none_of(event.recipients.begin(), event.recipients.end(),
+                        [&](const Party& p) { return profile_.IsSelf(p.identity); });
   }
 
   Result<std::vector<Finding>> Conduct(const detect::ContactTimeline& timeline) const {

@@ -1,8 +1,10 @@
 #include "detectors/abuse/abuse_detector.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
+#include "text/normalizer.h"
 #include "text/severity.h"
 
 namespace stalkguard::detect {
@@ -24,6 +26,15 @@ int CategoryIndex(std::string_view category) {
 Status AbuseDetector::Inspect(const EventView& view, const Context& /*context*/,
                               std::vector<Finding>& out) const {
   if (view.sender.is_self || view.event.direction == Direction::kOutgoing) return OkStatus();
+  // A comment on the person's post speaks to them; a group message only when it names them.
+  if (view.audience && view.event.channel != Channel::kComment) {
+    const auto names = names_.Find(view.text.text);
+    const bool names_person = std::any_of(names.begin(), names.end(), [](const auto& m) {
+      return m.term->kind == internal::TermKind::kFullName ||
+             m.term->kind == internal::TermKind::kName;
+    });
+    if (!names_person) return OkStatus();
+  }
   // Per category: the strongest finding (for its span and excerpt), and the evidence of model
   // and patterns combined as independent signals (noisy-or).
   struct Evidence {

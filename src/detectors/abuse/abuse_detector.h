@@ -1,11 +1,13 @@
 // AbuseDetector: the "abusive messages" form. Turns the text layer's findings on a message the
 // person received into one finding per kind of abuse (threat, sexual, insult, identity_attack,
 // toxic, spam), the model's and the patterns' evidence combined, and weighs down what a
-// trusted contact says (friends' banter needs stronger evidence). Whether a rude message is
-// part of a pattern is decided later, per contact, in risk/.
+// trusted contact says (friends' banter needs stronger evidence). In a group chat only
+// messages that name the person count: swearing at each other in a group is not abuse of the
+// person. Whether a rude message is part of a pattern is decided later, per contact, in risk/.
 #pragma once
 
 #include "detectors/detector.h"
+#include "detectors/internal/profile_terms.h"
 
 namespace stalkguard::detect {
 
@@ -20,12 +22,14 @@ struct AbuseOptions {
 
 class AbuseDetector : public EventDetector {
  public:
-  explicit AbuseDetector(AbuseOptions options = {}) : options_(options) {}
+  explicit AbuseDetector(const Profile& profile, AbuseOptions options = {})
+      : names_(profile), options_(options) {}
   std::string_view Name() const override { return "abuse"; }
   Status Inspect(const EventView& view, const Context& context,
                  std::vector<Finding>& out) const override;
 
  private:
+  internal::ProfileTerms names_;
   AbuseOptions options_;
 };
 

@@ -31,7 +31,7 @@ struct Judged {
 };
 
 Judged Judge(const std::string& message, sgd::Relation sender = {},
-             sg::Direction direction = sg::Direction::kIncoming) {
+             sg::Direction direction = sg::Direction::kIncoming, bool audience = false) {
   sg::Event event;
   event.id = std::string(32, '1');
   event.direction = direction;
@@ -40,9 +40,10 @@ Judged Judge(const std::string& message, sgd::Relation sender = {},
   Judged out;
   sgd::TextLayer::Scratch scratch;
   EXPECT_TRUE(Layer().Analyze(message, normalized, out.text, scratch));
-  const sg::Profile profile;
-  const sgd::EventView view{event, normalized, out.text, sender, false};
-  EXPECT_TRUE(sgd::AbuseDetector().Inspect(view, sgd::Context{profile}, out.abuse));
+  sg::Profile profile;
+  profile.names = {"Sam Lee"};
+  const sgd::EventView view{event, normalized, out.text, sender, audience};
+  EXPECT_TRUE(sgd::AbuseDetector(profile).Inspect(view, sgd::Context{profile}, out.abuse));
   return out;
 }
 
@@ -96,6 +97,14 @@ TEST(AbuseDetector, WeighsDownTrustedContactsAndIgnoresThePersonsOwnMessages) {
   }
   EXPECT_TRUE(Judge(message, {.is_self = true}).abuse.empty());
   EXPECT_TRUE(Judge(message, {}, sg::Direction::kOutgoing).abuse.empty());
+}
+
+TEST(AbuseDetector, InAGroupOnlyMessagesNamingThePersonCount) {
+  const Judged at_others = Judge("shut up you stupid idiot", {}, sg::Direction::kIncoming, true);
+  EXPECT_FALSE(at_others.text.empty());
+  EXPECT_TRUE(at_others.abuse.empty());
+  const Judged at_sam = Judge("shut up Sam you stupid idiot", {}, sg::Direction::kIncoming, true);
+  EXPECT_NE(Find(at_sam.abuse, "insult"), nullptr);
 }
 
 TEST(TextLayer, FindsRefusalsInThePersonsOwnWords) {

@@ -79,8 +79,10 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
       ++s.attempts_after_refusal;
     }
     // Answered: the person wrote or called back within the window.
-    const bool answered = next_outgoing_ms[i] != INT64_MAX &&
-                          next_outgoing_ms[i] - e.time.utc_ms <= options.answer_window_ms;
+    // Nobody answers comments on their own posts: a comment never counts as unanswered.
+    const bool answered = e.channel == Channel::kComment ||
+                          (next_outgoing_ms[i] != INT64_MAX &&
+                           next_outgoing_ms[i] - e.time.utc_ms <= options.answer_window_ms);
     if (!answered) {
       ++s.unanswered;
       ++run;

@@ -9,6 +9,9 @@
 namespace stalkguard::detect {
 namespace {
 
+// An abuse score that counts as abuse for persistence and escalation (the warning threshold).
+constexpr double kAbusiveReply = 0.6;
+
 // Independent signals combined: the chance that at least one of them is real.
 double NoisyOr(std::initializer_list<double> parts) {
   double miss = 1;
@@ -51,9 +54,32 @@ bool ContactDetector::IsAbuseCategory(std::string_view category) {
          category == "identity_attack" || category == "toxic";
 }
 
+bool ContactDetector::IsAutomated(const Identity& identity) {
+  const std::string& v = identity.value;
+  switch (identity.kind) {
+    case IdentityKind::kHandle:
+      return v.rfind("sms:", 0) == 0;  // alphanumeric SMS sender ids
+    case IdentityKind::kPhone:
+      return v.size() <= 7;  // short codes: "+60123", "81234"
+    case IdentityKind::kEmail: {
+      const std::string local = v.substr(0, v.find('@'));
+      for (const char* word :
+           {"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
+            "notification", "alerts", "mailer-daemon", "newsletter", "bounce"}) {
+        if (local.find(word) != std::string::npos) return true;
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
 Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& /*context*/,
                                 std::vector<Finding>& out) const {
   if (timeline.relation.is_self || timeline.entries.empty()) return OkStatus();
+  if (!timeline.identities.empty() &&
+      std::all_of(timeline.identities.begin(), timeline.identities.end(), IsAutomated))
+    return OkStatus();
   const ConductStats s = ComputeConductStats(timeline, options_);
   if (s.attempts == 0) return OkStatus();
   const double unanswered = s.unanswered_share();
@@ -106,8 +132,13 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
     }
   }
 
-  // Persistence after a refusal: the clearest sign that the contact is unwanted.
-  if (s.refusal_entry >= 0 && s.attempts_after_refusal > 0) {
+  // Persistence after a refusal: the clearest sign that the contact is unwanted. One message
+  // after it ("ok, sorry") is not persistence unless it is abusive.
+  const bool abusive_reply =
+      s.first_attempt_after_refusal >= 0 &&
+      AbuseScore(timeline.entries[s.first_attempt_after_refusal]) >= kAbusiveReply;
+  if (s.refusal_entry >= 0 &&
+      (s.attempts_after_refusal >= 2 || (s.attempts_after_refusal == 1 && abusive_reply))) {
     const double score = std::min(0.8, 0.45 + 0.06 * static_cast<double>(s.attempts_after_refusal));
     const TimelineEntry& refusal = timeline.entries[s.refusal_entry];
     std::string said;
@@ -124,6 +155,8 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
   std::vector<int> abusive;
   for (size_t i = 0; i < timeline.entries.size(); ++i)
     if (AbuseScore(timeline.entries[i]) > 0) abusive.push_back(static_cast<int>(i));
+  // A threat (as the abuse detector judged it) after three or more attempts in a row that got
+  // no answer. Comments are not attempts one answers, so they do not make a silence.
   int threat_after_silence = -1;
   int64_t run = 0;
   for (size_t i = 0; i < timeline.entries.size(); ++i) {
@@ -132,9 +165,11 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
       run = 0;
       continue;
     }
-    if (!IsAttempt(e)) continue;
-    if (run >= 3 && HasCategory(e, "threat") && threat_after_silence < 0)
-      threat_after_silence = static_cast<int>(i);
+    if (!IsAttempt(e) || e.channel == Channel::kComment) continue;
+    const bool threat = std::any_of(e.findings.begin(), e.findings.end(), [](const Finding& f) {
+      return f.detector == "abuse" && f.category == "threat" && f.score >= kAbusiveReply;
+    });
+    if (run >= 3 && threat && threat_after_silence < 0) threat_after_silence = static_cast<int>(i);
     ++run;
   }
   double early = 0, late = 0;

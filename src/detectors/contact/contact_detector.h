@@ -18,6 +18,9 @@ class ContactDetector : public ConductDetector {
 
   // The categories of abuse findings whose rise over time counts as escalation.
   static bool IsAbuseCategory(std::string_view category);
+  // True for an address that cannot be answered: an SMS sender name ("HARBOURBNK"), a short
+  // code, a no-reply e-mail address. Nobody answers those, so silence says nothing.
+  static bool IsAutomated(const Identity& identity);
 
  private:
   ConductOptions options_;

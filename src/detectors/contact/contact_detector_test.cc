@@ -104,6 +104,13 @@ TEST(ContactDetector, NoRefusalFindingWhenTheyStop) {
   TimelineBuilder b;
   b.In(kStart + 9 * kHour).Out(kStart + 10 * kHour, {"refusal"});
   EXPECT_EQ(Find(Inspect(b.Build()), "persistence_after_refusal"), nullptr);
+  // One last polite message is not persistence; one last threat is.
+  b.In(kStart + 11 * kHour);
+  EXPECT_EQ(Find(Inspect(b.Build()), "persistence_after_refusal"), nullptr);
+  TimelineBuilder threat;
+  threat.In(kStart + 9 * kHour).Out(kStart + 10 * kHour, {"refusal"});
+  threat.In(kStart + 11 * kHour, sg::Channel::kSms, {"threat"});
+  EXPECT_NE(Find(Inspect(threat.Build()), "persistence_after_refusal"), nullptr);
 }
 
 TEST(ContactDetector, RepeatedMissedCallsAtNight) {
@@ -137,4 +144,17 @@ TEST(ContactDetector, ThePersonsOwnTimelineIsNotJudged) {
   auto timeline = b.Build();
   timeline.relation.is_self = true;
   EXPECT_TRUE(Inspect(timeline).empty());
+}
+
+TEST(ContactDetector, AutomatedSendersAreNotJudgedOnSilence) {
+  TimelineBuilder b;
+  for (int i = 0; i < 30; ++i) b.In(kStart + i * kHour);
+  auto timeline = b.Build();
+  timeline.identities = {{sg::IdentityKind::kHandle, "sms:harbourbnk"}};
+  EXPECT_TRUE(Inspect(timeline).empty());
+  timeline.identities = {{sg::IdentityKind::kPhone, "+447700900999"}};
+  EXPECT_FALSE(Inspect(timeline).empty());
+  EXPECT_TRUE(
+      sgd::ContactDetector::IsAutomated({sg::IdentityKind::kEmail, "no-reply@bank.example"}));
+  EXPECT_FALSE(sgd::ContactDetector::IsAutomated({sg::IdentityKind::kEmail, "jo@example.com"}));
 }

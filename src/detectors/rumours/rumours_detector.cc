@@ -8,6 +8,8 @@
 namespace stalkguard::detect {
 namespace {
 
+constexpr double kAbuseWithoutCue = 0.75;
+
 bool IsAbuse(std::string_view category) {
   return category == "insult" || category == "toxic" || category == "sexual" ||
          category == "identity_attack" || category == "threat";
@@ -39,8 +41,9 @@ Status RumoursDetector::Inspect(const EventView& view, const Context& /*context*
       abuse = &f;
     if (f.category == "rumour" && (cue == nullptr || f.score > cue->score)) cue = &f;
   }
-  if (abuse == nullptr && cue == nullptr) return OkStatus();
-  // Abuse with the person's name where others read it; a gossip cue adds to it.
+  // Without a gossip cue only strong abuse counts: friends' rough jokes that name the person
+  // ("love you ollie, hate the rest of you") are not rumours.
+  if (cue == nullptr && (abuse == nullptr || abuse->score < kAbuseWithoutCue)) return OkStatus();
   double miss = 1;
   if (abuse != nullptr) miss *= 1 - (0.3 + 0.6 * abuse->score);
   if (cue != nullptr) miss *= 1 - cue->score;
