@@ -87,7 +87,7 @@ void PrintText(const std::vector<sd::AppMatch>& matches, size_t app_count) {
     if (!m.other_apps.empty()) {
       std::fputs(Wrap("Also listed as: " + Join(m.other_apps), "    ").c_str(), stdout);
     }
-    std::fputs(Wrap(sd::WhatItDoes(m.type), "    ").c_str(), stdout);
+    std::fputs(Wrap(m.what_it_does, "    ").c_str(), stdout);
   }
   // The advice once per type found, after the list, so that it is what the person reads last.
   if (stalkerware) {
@@ -108,7 +108,7 @@ json MatchesJson(const std::vector<sd::AppMatch>& matches) {
                    {"type", sd::ToString(m.type)},
                    {"also_known_as", m.also_known_as},
                    {"other_apps", m.other_apps},
-                   {"what_it_does", sd::WhatItDoes(m.type)},
+                   {"what_it_does", m.what_it_does},
                    {"advice", sd::SafeRemovalAdvice(m.type)}});
   }
   return out;

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "detectors/attachments/testing/fixtures.h"
@@ -237,4 +238,31 @@ TEST(AttachmentJudge, WorksWithoutClamAv) {
   auto required = sd::AttachmentJudge::Create(options);
   ASSERT_FALSE(required.has_value());
   EXPECT_EQ(required.error().code, sg::ErrorCode::kNotFound);
+}
+
+TEST(AttachmentJudge, JudgesFromSeveralThreadsAtOnce) {
+  const std::vector<sg::Attachment> inputs = {
+      Make("notes.txt", "text/plain", "x STALKGUARD-TEST-MALWARE-SIGNATURE y"),
+      Make("eicar.com", "application/octet-stream", fx::MakeEicar()),
+      Make("holiday.docx", "application/zip", fx::MakeDocx(true)),
+      Make("photo.jpg", "image/jpeg", fx::MakeJpeg()),
+  };
+  std::vector<std::string> expected;
+  for (const auto& a : inputs) expected.push_back(Describe(Judge().Judge(a)));
+  std::vector<std::vector<std::string>> seen(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 25; ++round) {
+        for (const auto& a : inputs) seen[t].push_back(Describe(Judge().Judge(a)));
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& results : seen) {
+    ASSERT_EQ(results.size(), 25 * inputs.size());
+    for (size_t i = 0; i < results.size(); ++i) {
+      EXPECT_EQ(results[i], expected[i % inputs.size()]);
+    }
+  }
 }

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "core/strings.h"
+#include "detectors/stalkerware/advice.h"
 
 namespace stalkguard::detect {
 namespace {
@@ -223,7 +224,7 @@ std::optional<AppMatch> IndicatorSet::MatchPackage(std::string_view package) con
     }
   }
   const IndicatorApp& app = apps_[primary];
-  AppMatch match{std::string(package), app.name, app.type, app.names, {}};
+  AppMatch match{std::string(package), app.name, app.type, app.names, {}, WhatItDoes(app.type)};
   for (size_t i : it->second) {
     const std::string& other = apps_[i].name;
     if (other == app.name) continue;

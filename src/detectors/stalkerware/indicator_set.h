@@ -49,6 +49,7 @@ struct AppMatch {
   AppType type = AppType::kStalkerware;
   std::vector<std::string> also_known_as;  // its other names, without `app`
   std::vector<std::string> other_apps;     // other apps that list the same package
+  std::string_view what_it_does;           // WhatItDoes(type) (advice.h), a static sentence
 };
 
 enum class HostKind { kC2, kWebsite, kDistribution };

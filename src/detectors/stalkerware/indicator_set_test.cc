@@ -82,6 +82,7 @@ TEST(IndicatorSet, MatchesPackagesExactly) {
   EXPECT_EQ(matches[0].app, "TheTruthSpy");
   EXPECT_EQ(matches[0].type, sd::AppType::kStalkerware);
   EXPECT_EQ(matches[0].also_known_as, std::vector<std::string>{"Copy9"});
+  EXPECT_TRUE(matches[0].what_it_does.starts_with("Stalkerware: ")) << matches[0].what_it_does;
   EXPECT_EQ(matches[1].app, "FamilyWatch");
   EXPECT_EQ(matches[1].type, sd::AppType::kWatchware);
   EXPECT_EQ(matches[2].app, "TheTruthSpy");
