@@ -25,6 +25,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -114,7 +115,13 @@ def run(binary: str, folder: Path, tz: str, db: Path, profile: Path):
         p.unlink(missing_ok=True)
     cmd = [binary, "scan", "--db", str(db), "--profile", str(profile), "--tz", tz,
            str(folder), "--json"]
-    return subprocess.run(cmd, capture_output=True, text=True)
+    for attempt in range(30):      # the tree's binary may be mid-rebuild: wait for it
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True)
+        except OSError:
+            if attempt == 29:
+                raise
+            time.sleep(5)
 
 
 def main() -> int:
@@ -124,11 +131,11 @@ def main() -> int:
                     help="count detection mismatches as failures")
     ap.add_argument("only", nargs="*")
     a = ap.parse_args()
+    tmp = Path("/tmp/scn")
+    tmp.mkdir(exist_ok=True)
     if not Path(a.bin).exists():
         print(f"no CLI at {a.bin}; nothing checked")
         return 0
-    tmp = Path("/tmp/scn")
-    tmp.mkdir(exist_ok=True)
     failures = 0
     for folder in sorted(p for p in ROOT.iterdir() if p.is_dir() and p.name[:2].isdigit()):
         nn = folder.name[:2]

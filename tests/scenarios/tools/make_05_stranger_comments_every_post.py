@@ -73,6 +73,7 @@ n = 0
 def add(t, channel, sender, thread, text, **kw):
     global n
     n += 1
+    t = t.replace(second=(n * 37 + 11) % 60)   # real timestamps have seconds
     e = {"id": f"ig-{n:04d}", "t": t.strftime("%Y-%m-%d %H:%M:%S"), "platform": "instagram",
          "channel": channel, "sender": sender, "thread": thread, "text": text}
     e.update(kw)
