@@ -53,16 +53,18 @@ Status AttachmentDetector::Inspect(const EventView& view, const Context& /*conte
 }
 
 std::string FormatByteSize(int64_t bytes) {
+  constexpr int64_t kKiB = 1024;
+  constexpr int64_t kMiB = kKiB * kKiB;
+  constexpr int64_t kGiB = kMiB * kKiB;
   char text[32];
-  if (bytes < 1024) {
+  if (bytes < kKiB) {
     std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
-  } else if (bytes < 1024 * 1024) {
-    std::snprintf(text, sizeof text, "%lld KB", static_cast<long long>((bytes + 512) / 1024));
-  } else if (bytes < int64_t{1024} * 1024 * 1024) {
-    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  } else if (bytes < kMiB) {
+    std::snprintf(text, sizeof text, "%lld KB", static_cast<long long>((bytes + kKiB / 2) / kKiB));
+  } else if (bytes < kGiB) {
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / kMiB);
   } else {
-    std::snprintf(text, sizeof text, "%.1f GB",
-                  static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+    std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / kGiB);
   }
   return text;
 }

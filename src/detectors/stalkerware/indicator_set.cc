@@ -94,8 +94,9 @@ Result<std::vector<IndicatorApp>> ParseApps(std::string_view text, std::string_v
       } else if (type_name == "watchware") {
         app.type = AppType::kWatchware;
       } else {
-        skipped.push_back(where + ": app \"" + app.name + "\" has unknown type \"" + type_name +
-                          "\"; skipped");
+        std::string note = where;
+        note += ": app \"" + app.name + "\" has unknown type \"" + type_name + "\"; skipped";
+        skipped.push_back(std::move(note));
         continue;
       }
       for (std::string& n : Strings(record["names"], "names", name, skipped)) {
