@@ -1,6 +1,7 @@
 // SqliteStore: reading events back for detection, and keeping the cases it concludes.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 
 #include "store/sqlite/internal/sqlite_impl.h"
@@ -56,12 +57,6 @@ void ParseReactions(const std::string& text, std::vector<Reaction>& out) {
     if (!item.is_object()) continue;
     out.push_back({item.value("actor", ""), item.value("emoji", "")});
   }
-}
-
-std::string InList(size_t n) {
-  std::string out = "(";
-  for (size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
-  return out + ")";
 }
 
 json FactsJson(const CaseFacts& f) {
@@ -140,57 +135,60 @@ Result<std::vector<ContactIdentities>> SqliteStore::ListContacts() {
   return out;
 }
 
-Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
-                                 const std::function<Status(Event&)>& visit) {
-  const std::string where = counterpart_ids.empty()
-                                ? std::string("e.counterpart_id IS NULL")
-                                : "e.counterpart_id IN " + InList(counterpart_ids.size());
-  auto bind = [&](Statement& stmt) {
-    for (size_t i = 0; i < counterpart_ids.size(); ++i)
-      stmt.BindInt(static_cast<int>(i + 1), counterpart_ids[i]);
-  };
+// Reads the events of one counterpart (or of none when `counterpart` is 0), oldest first, into
+// `out`. Uses statements prepared once: a scan calls this for every contact.
+Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, std::vector<ReadEvent>& out) {
+  Impl& impl = *impl_;
+  const int k = counterpart == 0 ? 1 : 0;
+  const char* where = counterpart == 0 ? "e.counterpart_id IS NULL" : "e.counterpart_id = ?1";
+  Statement& read_attachments = impl.read_attachments[k];
+  Statement& read_events = impl.read_events[k];
+  if (read_events.get() == nullptr) {
+    const std::string attachments_sql =
+        std::string(
+            "SELECT a.event_seq, a.name, a.mime_type, a.size, a.sha256, a.uri, a.bytes"
+            " FROM attachments a JOIN events e ON e.seq = a.event_seq WHERE ") +
+        where + " ORDER BY a.event_seq, a.idx";
+    SG_RETURN_IF_ERROR(impl.Prepare(read_attachments, attachments_sql.c_str()));
+    const std::string events_sql =
+        std::string(
+            "SELECT e.seq, e.id, e.native_id, e.platform, e.channel, e.direction, s.kind,"
+            " s.value, e.sender_name, e.recipients, e.ts_ms, e.tz_offset_min, e.thread,"
+            " e.subject, e.body, e.urls, e.reactions, e.call_type, e.call_duration_s,"
+            " e.source_file, e.source_record"
+            " FROM events e LEFT JOIN identities s ON s.id = e.sender_id WHERE ") +
+        where + " ORDER BY e.ts_ms, e.seq";
+    SG_RETURN_IF_ERROR(impl.Prepare(read_events, events_sql.c_str()));
+  }
 
   // Attachments first, by event: few events have any, so one query beats one per event.
   std::map<int64_t, std::vector<Attachment>> attachments;
-  {
-    Statement stmt;
-    const std::string sql =
-        "SELECT a.event_seq, a.name, a.mime_type, a.size, a.sha256, a.uri, a.bytes"
-        " FROM attachments a JOIN events e ON e.seq = a.event_seq WHERE " +
-        where + " ORDER BY a.event_seq, a.idx";
-    SG_RETURN_IF_ERROR(impl_->Prepare(stmt, sql.c_str()));
-    bind(stmt);
-    int rc;
-    while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-      Attachment a;
-      a.name = stmt.ColumnText(1);
-      a.mime_type = stmt.ColumnText(2);
-      a.size = sqlite3_column_type(stmt.get(), 3) == SQLITE_NULL ? -1 : stmt.ColumnInt(3);
-      a.sha256 = stmt.ColumnText(4);
-      a.uri = stmt.ColumnText(5);
-      if (const void* blob = sqlite3_column_blob(stmt.get(), 6)) {
-        a.bytes.assign(static_cast<const char*>(blob),
-                       static_cast<size_t>(sqlite3_column_bytes(stmt.get(), 6)));
-      }
-      attachments[stmt.ColumnInt(0)].push_back(std::move(a));
-    }
-    if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot read attachments"));
-  }
-
-  Statement stmt;
-  const std::string sql =
-      "SELECT e.seq, e.id, e.native_id, e.platform, e.channel, e.direction, s.kind, s.value,"
-      " e.sender_name, e.recipients, e.ts_ms, e.tz_offset_min, e.thread, e.subject, e.body,"
-      " e.urls, e.reactions, e.call_type, e.call_duration_s, e.source_file, e.source_record"
-      " FROM events e LEFT JOIN identities s ON s.id = e.sender_id WHERE " +
-      where + " ORDER BY e.ts_ms, e.seq";
-  SG_RETURN_IF_ERROR(impl_->Prepare(stmt, sql.c_str()));
-  bind(stmt);
-  Event e;
+  sqlite3_reset(read_attachments.get());
+  if (counterpart != 0) read_attachments.BindInt(1, counterpart);
   int rc;
-  while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
-    e = Event{};
-    const int64_t seq = stmt.ColumnInt(0);
+  while ((rc = sqlite3_step(read_attachments.get())) == SQLITE_ROW) {
+    const Statement& stmt = read_attachments;
+    Attachment a;
+    a.name = stmt.ColumnText(1);
+    a.mime_type = stmt.ColumnText(2);
+    a.size = sqlite3_column_type(stmt.get(), 3) == SQLITE_NULL ? -1 : stmt.ColumnInt(3);
+    a.sha256 = stmt.ColumnText(4);
+    a.uri = stmt.ColumnText(5);
+    if (const void* blob = sqlite3_column_blob(stmt.get(), 6)) {
+      a.bytes.assign(static_cast<const char*>(blob),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt.get(), 6)));
+    }
+    attachments[stmt.ColumnInt(0)].push_back(std::move(a));
+  }
+  if (rc != SQLITE_DONE) return tl::unexpected(impl.Fail("cannot read attachments"));
+
+  sqlite3_reset(read_events.get());
+  if (counterpart != 0) read_events.BindInt(1, counterpart);
+  while ((rc = sqlite3_step(read_events.get())) == SQLITE_ROW) {
+    const Statement& stmt = read_events;
+    ReadEvent& r = out.emplace_back();
+    Event& e = r.event;
+    r.seq = stmt.ColumnInt(0);
     e.id = HexOf(sqlite3_column_blob(stmt.get(), 1), sqlite3_column_bytes(stmt.get(), 1));
     e.native_id = stmt.ColumnText(2);
     e.platform = stmt.ColumnText(3);
@@ -209,18 +207,39 @@ Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
     e.thread = stmt.ColumnText(12);
     e.subject = stmt.ColumnText(13);
     e.text = stmt.ColumnText(14);
-    e.urls = StringList(stmt.ColumnText(15));
+    if (sqlite3_column_type(stmt.get(), 15) != SQLITE_NULL)
+      e.urls = StringList(stmt.ColumnText(15));
     ParseReactions(stmt.ColumnText(16), e.reactions);
     e.call_type = CallTypeFromString(stmt.ColumnText(17)).value_or(CallType::kNone);
     e.call_duration_s =
         sqlite3_column_type(stmt.get(), 18) == SQLITE_NULL ? -1 : stmt.ColumnInt(18);
     e.source.file = stmt.ColumnText(19);
     e.source.record = stmt.ColumnText(20);
-    if (auto it = attachments.find(seq); it != attachments.end())
+    if (auto it = attachments.find(r.seq); it != attachments.end())
       e.attachments = std::move(it->second);
-    SG_RETURN_IF_ERROR(visit(e));
   }
-  if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot read events"));
+  if (rc != SQLITE_DONE) return tl::unexpected(impl.Fail("cannot read events"));
+  return OkStatus();
+}
+
+Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
+                                 const std::function<Status(Event&)>& visit) {
+  // One contact's events at a time: a contact's timeline is small next to the store, and
+  // several identities' events are merged by time here, with statements prepared once.
+  std::vector<ReadEvent> events;
+  if (counterpart_ids.empty()) {
+    SG_RETURN_IF_ERROR(ReadCounterpartEvents(0, events));
+  } else {
+    for (int64_t id : counterpart_ids) SG_RETURN_IF_ERROR(ReadCounterpartEvents(id, events));
+    if (counterpart_ids.size() > 1) {
+      std::sort(events.begin(), events.end(), [](const ReadEvent& a, const ReadEvent& b) {
+        if (a.event.time.utc_ms != b.event.time.utc_ms)
+          return a.event.time.utc_ms < b.event.time.utc_ms;
+        return a.seq < b.seq;
+      });
+    }
+  }
+  for (ReadEvent& r : events) SG_RETURN_IF_ERROR(visit(r.event));
   return OkStatus();
 }
 

@@ -54,6 +54,12 @@ class SqliteStore : public Store {
 
  private:
   struct Impl;
+  // An event read back with its row number, which orders events of the same millisecond.
+  struct ReadEvent {
+    int64_t seq = 0;
+    Event event;
+  };
+  Status ReadCounterpartEvents(int64_t counterpart, std::vector<ReadEvent>& out);
   explicit SqliteStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

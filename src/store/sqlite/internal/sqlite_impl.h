@@ -323,6 +323,8 @@ struct SqliteStore::Impl {
   SqliteOptions options;
   Statement insert_event, insert_attachment, find_identity, insert_identity, insert_name,
       upsert_stats;
+  // ForEachEvent's reads, prepared on first use: [0] by counterpart, [1] without one.
+  Statement read_events[2], read_attachments[2];
   internal::IdentityCache identity_ids;
   std::unordered_set<std::string> names_seen;  // id bytes + name
   // Per-event scratch space bound to statements without copying; reused to avoid allocations.
