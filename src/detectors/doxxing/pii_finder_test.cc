@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "detectors/doxxing/internal/scanners.h"
@@ -299,6 +300,34 @@ TEST(PiiFinder, AddressWithoutHouseNumberMatchesItsFirstPart) {
   ASSERT_EQ(matches.size(), 2u);
   EXPECT_EQ(matches[0].kind, PiiKind::kAddress);
   EXPECT_EQ(matches[1].kind, PiiKind::kPostcode);
+}
+
+TEST(PiiFinder, GivesTheSameAnswersFromSeveralThreads) {
+  const std::vector<std::string> texts = {
+      "Sam Lee lives at 12 mill ln LS6 2AB",
+      "card 4111 1111 1111 1111",
+      "ring 07123 456789",
+      "DOB: 03/05/2009, NI AB123456C",
+      "nothing to see here",
+      "sam.lee@example.com 07700 900123",
+  };
+  auto run = [&] {
+    std::vector<std::string> out;
+    for (int round = 0; round < 50; ++round) {
+      for (const std::string& t : texts) {
+        for (const auto& m : Finder().Find(t)) {
+          out.push_back(t.substr(m.span.begin, m.span.end - m.span.begin) + "|" + m.value);
+        }
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> expected = run();
+  std::vector<std::vector<std::string>> results(4);
+  std::vector<std::thread> threads;
+  for (auto& r : results) threads.emplace_back([&r, &run] { r = run(); });
+  for (auto& t : threads) t.join();
+  for (const auto& r : results) EXPECT_EQ(r, expected);
 }
 
 }  // namespace
