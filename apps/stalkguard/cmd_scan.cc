@@ -96,7 +96,12 @@ void PrintReport(const scan::ScanReport& r, const scan::DetectionReport* detecti
 
 // Loads the shipped detectors and risk config and runs them over the whole store.
 Result<scan::DetectionReport> Detect(const Profile& profile, store::Store& store, bool progress) {
-  SG_ASSIGN_OR_RETURN(detect::DetectorSet detectors, detect::LoadBuiltinDetectors(profile, {}));
+  detect::BuiltinOptions builtin;
+  SG_ASSIGN_OR_RETURN(builtin.blocked_display_names, scan::BlockedDisplayNames(profile, store));
+  SG_ASSIGN_OR_RETURN(detect::DetectorSet detectors,
+                      detect::LoadBuiltinDetectors(profile, builtin));
+  for (const std::string& note : detectors.notes)
+    std::fprintf(stderr, "stalkguard: %s\n", note.c_str());
   SG_ASSIGN_OR_RETURN(risk::RiskConfig config,
                       risk::RiskConfig::Load(risk::DefaultRiskConfigPath()));
   ProgressBar bar;

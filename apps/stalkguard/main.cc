@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   stalkguard::cli::AddContactsCommand(app, exit_code);
   stalkguard::cli::AddCasesCommand(app, exit_code);
   stalkguard::cli::AddClassifyCommand(app, exit_code);
+  stalkguard::cli::AddAppsCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -91,6 +91,18 @@ class TimelineJudge {
 
 }  // namespace
 
+Result<std::vector<std::string>> BlockedDisplayNames(const Profile& profile, store::Store& store) {
+  std::vector<std::string> out;
+  if (profile.blocked.empty()) return out;
+  SG_ASSIGN_OR_RETURN(std::vector<store::IdentityRecord> identities, store.ListIdentities());
+  for (const store::IdentityRecord& record : identities) {
+    if (!Contains(profile.blocked, record.identity)) continue;
+    for (const std::string& name : record.display_names)
+      if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  }
+  return out;
+}
+
 Result<DetectionReport> RunDetection(const Profile& profile, const detect::DetectorSet& detectors,
                                      const risk::RiskConfig& config, store::Store& store,
                                      const DetectionOptions& options) {
@@ -101,6 +113,25 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
   const std::unordered_set<std::string> group_threads(groups.begin(), groups.end());
   SG_ASSIGN_OR_RETURN(const int64_t total, store.CountEvents());
   TimelineJudge judge(profile, detectors, group_threads);
+
+  // The apps installed on the person's phone (an imported app inventory) are the phone's own
+  // case, whoever's timeline they were stored in.
+  detect::ContactTimeline device;
+  device.contact_id = "device";
+  device.display = "Apps on your phone";
+  auto finish = [&](const detect::ContactTimeline& timeline, bool conduct_too,
+                    bool is_self) -> Status {
+    if (timeline.entries.empty()) return OkStatus();
+    ++report.contacts;
+    std::vector<Finding> conduct;
+    if (conduct_too) {
+      SG_ASSIGN_OR_RETURN(conduct, judge.Conduct(timeline));
+    }
+    if (std::optional<Case> c = risk::BuildCase(timeline, conduct, config)) {
+      if (!is_self) report.cases.push_back(std::move(*c));
+    }
+    return OkStatus();
+  };
 
   // Every contact, then the events no contact can be tied to (an empty id list).
   contacts.emplace_back();
@@ -128,6 +159,7 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
       ++report.events;
       if (options.on_progress && report.events % 4096 == 0)
         options.on_progress(report.events, total);
+      if (event.channel == Channel::kApp) return judge.AddEvent(event, device);
       // Without a contact, only what someone else sent can be judged ("X added you" and
       // the person's own group messages are not conduct).
       if (unknown &&
@@ -136,17 +168,10 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
         return OkStatus();
       return judge.AddEvent(event, timeline);
     }));
-    if (timeline.entries.empty()) continue;
-    ++report.contacts;
-    std::vector<Finding> conduct;
     // Events without a contact are many people's: they have no conduct of their own.
-    if (!unknown) {
-      SG_ASSIGN_OR_RETURN(conduct, judge.Conduct(timeline));
-    }
-    if (std::optional<Case> c = risk::BuildCase(timeline, conduct, config)) {
-      if (!contact.record.is_self) report.cases.push_back(std::move(*c));
-    }
+    SG_RETURN_IF_ERROR(finish(timeline, !unknown, contact.record.is_self));
   }
+  SG_RETURN_IF_ERROR(finish(device, false, false));
   std::stable_sort(report.cases.begin(), report.cases.end(), [](const Case& a, const Case& b) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.score > b.score;

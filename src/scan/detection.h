@@ -31,6 +31,10 @@ struct DetectionOptions {
   std::function<void(int64_t done, int64_t total)> on_progress;
 };
 
+// The names the sources showed for the profile's blocked identities (for
+// detect::BuiltinOptions::blocked_display_names).
+Result<std::vector<std::string>> BlockedDisplayNames(const Profile& profile, store::Store& store);
+
 // Fails when the store fails or a detector cannot judge at all; the stored cases are then left
 // as they were.
 Result<DetectionReport> RunDetection(const Profile& profile, const detect::DetectorSet& detectors,

@@ -30,7 +30,13 @@ bool HasSpace(std::string_view s) {
 std::optional<std::string> ChosenName(const Identity& id) {
   if (id.kind == IdentityKind::kHandle) {
     const size_t colon = id.value.find(':');
-    return colon == std::string::npos ? id.value : id.value.substr(colon + 1);
+    std::string handle = colon == std::string::npos ? id.value : id.value.substr(colon + 1);
+    // Ids the platform numbered ("telegram:user7703436" from an export without usernames)
+    // were chosen by nobody: neighbouring numbers are not look-alikes.
+    if (handle.size() > 4 && handle.rfind("user", 0) == 0 &&
+        handle.find_first_not_of("0123456789", 4) == std::string::npos)
+      return std::nullopt;
+    return handle;
   }
   if (id.kind == IdentityKind::kEmail) {
     const size_t at = id.value.find('@');

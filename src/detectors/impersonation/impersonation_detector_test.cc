@@ -157,3 +157,16 @@ TEST(ImpersonationDetector, ProfileWithoutFullNamesOrHandlesReportsNothing) {
 }
 
 }  // namespace
+
+TEST(ImpersonationDetector, NumberedPlatformIdsAreNotLookAlikes) {
+  // Telegram exports without usernames name people "user<id>"; neighbouring ids mean nothing.
+  sg::Profile profile = SamProfile();
+  profile.identities.push_back({sg::IdentityKind::kHandle, "telegram:user7703434"});
+  const detect::ImpersonationDetector detector(profile);
+  std::vector<sg::Finding> out;
+  ASSERT_TRUE(detector
+                  .Inspect(Contact("Dad", {{sg::IdentityKind::kHandle, "telegram:user7703436"}}),
+                           detect::Context{profile}, out)
+                  .has_value());
+  EXPECT_TRUE(out.empty());
+}
