@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/data_path.h"
 #include "core/strings.h"
 #include "detectors/links/feed.h"
 #include "detectors/links/internal/domain_tools.h"
@@ -163,18 +164,6 @@ std::string FormatScore(double score) {
   return buffer;
 }
 
-std::string FindUpwards(const std::filesystem::path& relative) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (int up = 0; up < 8 && !ec && !dir.empty(); ++up) {
-    if (fs::exists(dir / relative, ec)) return (dir / relative).string();
-    if (dir == dir.parent_path()) break;
-    dir = dir.parent_path();
-  }
-  return {};
-}
-
 }  // namespace
 
 std::string_view ToString(Verdict verdict) {
@@ -189,21 +178,38 @@ std::string_view ToString(Verdict verdict) {
   return "ok";
 }
 
+Result<std::string> DefaultStalkerwareHostsPath() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("STALKGUARD_STALKERWARE_HOSTS"); env != nullptr && *env) {
+    return std::string(env);
+  }
+  // The indicators sit beside the source tree (shared/data/...), as the stalkerware detector
+  // finds its ioc.yaml: look above the binary, then above the working directory.
+  constexpr std::string_view kRelative = "shared/data/stalkerware_indicators/generated/hosts";
+  std::error_code ec;
+  std::vector<fs::path> starts;
+  if (fs::path exe = fs::read_symlink("/proc/self/exe", ec); !ec)
+    starts.push_back(exe.parent_path());
+  if (fs::path cwd = fs::current_path(ec); !ec) starts.push_back(cwd);
+  for (fs::path dir : starts) {
+    for (int up = 0; up <= 8 && !dir.empty(); ++up) {
+      if (fs::is_regular_file(dir / kRelative, ec)) return (dir / kRelative).string();
+      if (dir == dir.parent_path()) break;
+      dir = dir.parent_path();
+    }
+  }
+  return MakeError(ErrorCode::kNotFound,
+                   "no stalkerware network list (shared/data/stalkerware_indicators/generated/"
+                   "hosts) above the binary or the working directory; set "
+                   "$STALKGUARD_STALKERWARE_HOSTS");
+}
+
 LinkJudgeOptions DefaultLinkJudgeOptions() {
   LinkJudgeOptions options;
-  if (const char* env = std::getenv("STALKGUARD_LINKS_CONFIG"); env != nullptr && *env != '\0') {
-    options.config_dir = env;
-  } else if (std::string found = FindUpwards("config/links/weights.toml"); !found.empty()) {
-    options.config_dir = std::filesystem::path(found).parent_path().string();
-  } else {
-    options.config_dir = "config/links";
-  }
-  if (const char* env = std::getenv("STALKGUARD_LINK_MODEL"); env != nullptr && *env != '\0') {
-    options.model_path = env;
-  } else if (std::string found = FindUpwards("models/links.sgl"); !found.empty()) {
-    options.model_path = found;
-  } else {
-    options.model_path = "models/links.sgl";
+  options.config_dir = FindDataPath("config/links", "STALKGUARD_LINKS_CONFIG");
+  options.model_path = FindDataPath("models/links.sgl", "STALKGUARD_LINK_MODEL");
+  if (Result<std::string> hosts = DefaultStalkerwareHostsPath()) {
+    options.feeds.push_back({*hosts, FeedKind::kStalkerware});
   }
   return options;
 }
@@ -288,12 +294,13 @@ void LinkJudge::Impl::CheckFeeds(Analysis& a) const {
   a.listed = true;
   const FeedInfo& feed = feeds[*hit];
   if (feed.kind == FeedKind::kStalkerware) {
-    a.found.push_back({Reason::kStalkerwareHost,
-                       "the link goes to a server that stalkerware apps use (listed in " +
-                           feed.name +
-                           "): it may install spyware, or a phone that opens it may already "
-                           "have some",
-                       "stalkerware server"});
+    a.found.push_back(
+        {Reason::kStalkerwareHost,
+         "the link goes to a server that stalkerware apps use (on the stalkerware list " +
+             feed.name +
+             "): it may install spyware, or a phone that opens it may already "
+             "have some",
+         "stalkerware server"});
   } else {
     a.found.push_back({Reason::kFeedListed,
                        "the link is on the blocklist " + feed.name +

@@ -63,10 +63,16 @@ struct LinkJudgeOptions {
   std::string public_suffix_list = "/usr/share/publicsuffix/public_suffix_list.dafsa";
 };
 
-// config/links and models/links.sgl of the source tree the running binary was built in
-// (searched upwards from it), unless $STALKGUARD_LINKS_CONFIG or $STALKGUARD_LINK_MODEL name
-// others; relative paths when nothing is found. No feeds.
+// config/links and models/links.sgl found beside the running binary or above it (FindDataPath;
+// $STALKGUARD_LINKS_CONFIG and $STALKGUARD_LINK_MODEL override them), and the stalkerware
+// network list as a kStalkerware feed when DefaultStalkerwareHostsPath finds one.
 LinkJudgeOptions DefaultLinkJudgeOptions();
+
+// The stalkerware indicators' network list, a hosts-format file of the servers stalkerware
+// apps talk to: $STALKGUARD_STALKERWARE_HOSTS, else
+// shared/data/stalkerware_indicators/generated/hosts above the binary or the working
+// directory. kNotFound when there is none.
+Result<std::string> DefaultStalkerwareHostsPath();
 
 class LinkJudge {
  public:
