@@ -1,9 +1,11 @@
 #include "text/pattern_set.h"
 
 #include <hs.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -11,6 +13,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/digest.h"
 #include "text/internal/obfuscation.h"
 #include "text/internal/pattern_file.h"
 #include "text/severity.h"
@@ -122,6 +125,72 @@ Result<PatternSet> PatternSet::Load(const fs::path& dir) {
   return FromSources(sources);
 }
 
+namespace {
+
+// A compiled database is kept in the user's cache folder, named after everything that went
+// into it (the expressions, their flags, Hyperscan's version and this CPU's features), so that
+// a scan starts in milliseconds instead of compiling for seconds. A file that does not match
+// its name or does not load is ignored and replaced.
+constexpr std::string_view kCacheMagic = "stalkguard-hsdb v1\n";
+
+std::string CacheDir() {
+  if (const char* env = std::getenv("STALKGUARD_CACHE"); env != nullptr && *env != '\0') return env;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0')
+    return std::string(xdg) + "/stalkguard";
+  const char* home = std::getenv("HOME");
+  return std::string(home != nullptr ? home : ".") + "/.cache/stalkguard";
+}
+
+std::string CacheKey(const std::vector<const char*>& expressions,
+                     const std::vector<unsigned>& flags) {
+  hs_platform_info_t platform{};
+  hs_populate_platform(&platform);
+  IdHasher hasher;
+  hasher.Add(hs_version())
+      .Add(static_cast<int64_t>(platform.tune))
+      .Add(static_cast<int64_t>(platform.cpu_features));
+  for (size_t i = 0; i < expressions.size(); ++i)
+    hasher.Add(expressions[i]).Add(static_cast<int64_t>(flags[i]));
+  return hasher.HexDigest();
+}
+
+hs_database_t* LoadCached(const std::string& path, const std::string& key) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return nullptr;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  const std::string data = bytes.str();
+  const std::string header = std::string(kCacheMagic) + key + "\n";
+  if (data.compare(0, header.size(), header) != 0) return nullptr;
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(data.data() + header.size(), data.size() - header.size(), &db) !=
+      HS_SUCCESS)
+    return nullptr;
+  return db;
+}
+
+// Best effort: a cache that cannot be written only costs the next run its compile time.
+void StoreCached(const std::string& dir, const std::string& path, const std::string& key,
+                 const hs_database_t* db) {
+  char* bytes = nullptr;
+  size_t size = 0;
+  if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const std::string temp = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << kCacheMagic << key << "\n";
+    out.write(bytes, static_cast<std::streamsize>(size));
+    if (!out) fs::remove(temp, ec);
+  }
+  std::free(bytes);
+  fs::rename(temp, path, ec);  // atomic: readers see the old file or the whole new one
+  if (ec) fs::remove(temp, ec);
+}
+
+}  // namespace
+
 Result<PatternSet> PatternSet::FromSources(const std::vector<PatternSource>& sources) {
   SG_ASSIGN_OR_RETURN(std::vector<Pattern> patterns, internal::ParsePatternSources(sources));
   std::vector<std::string> compiled;
@@ -135,11 +204,18 @@ Result<PatternSet> PatternSet::FromSources(const std::vector<PatternSource>& sou
   }
   for (const std::string& regex : compiled) expressions.push_back(regex.c_str());
 
-  hs_database_t* db = nullptr;
+  const std::string key = CacheKey(expressions, flags);
+  const std::string cache_dir = CacheDir();
+  const std::string cache_path = cache_dir + "/patterns-" + key + ".hsdb";
+  hs_database_t* db = LoadCached(cache_path, key);
+  const bool from_cache = db != nullptr;
   hs_compile_error_t* error = nullptr;
-  const hs_error_t rc = hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK,
-                                         nullptr, &db, &error);
+  const hs_error_t rc = db != nullptr
+                            ? HS_SUCCESS
+                            : hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                                               static_cast<unsigned>(expressions.size()),
+                                               HS_MODE_BLOCK, nullptr, &db, &error);
+  if (rc == HS_SUCCESS && !from_cache) StoreCached(cache_dir, cache_path, key, db);
   if (rc != HS_SUCCESS) {
     std::string message = error != nullptr ? error->message : "unknown error";
     const int which = error != nullptr ? error->expression : -1;

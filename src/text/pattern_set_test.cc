@@ -1,8 +1,12 @@
 #include "text/pattern_set.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -149,3 +153,40 @@ TEST(PatternSet, IsMovable) {
 }
 
 }  // namespace
+
+TEST(PatternSet, KeepsTheCompiledDatabaseInTheCacheAndSurvivesABadOne) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("sg-hs-cache-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  ::setenv("STALKGUARD_CACHE", dir.c_str(), 1);
+  const std::vector<text::PatternSource> sources = {
+      {"t.txt",
+       "# stalkguard-patterns v1\nknows-address\twhereabouts\t0.9\ti know where you live\n"}};
+  std::vector<sg::Finding> findings;
+  {
+    auto first = text::PatternSet::FromSources(sources);
+    ASSERT_TRUE(first) << first.error().message;
+  }
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].extension(), ".hsdb");
+  // Loaded from the cache, it finds the same.
+  auto cached = text::PatternSet::FromSources(sources);
+  ASSERT_TRUE(cached);
+  ASSERT_TRUE(cached->Scan("I know where you live", findings));
+  EXPECT_EQ(findings.size(), 1u);
+  // A damaged file is ignored: compiled again, and replaced.
+  std::ofstream(files[0], std::ios::binary | std::ios::trunc) << "stalkguard-hsdb v1\ngarbage";
+  findings.clear();
+  auto recompiled = text::PatternSet::FromSources(sources);
+  ASSERT_TRUE(recompiled);
+  ASSERT_TRUE(recompiled->Scan("I know where you live", findings));
+  EXPECT_EQ(findings.size(), 1u);
+  std::ifstream replaced(files[0], std::ios::binary);
+  const std::string content((std::istreambuf_iterator<char>(replaced)),
+                            std::istreambuf_iterator<char>());
+  EXPECT_GT(content.size(), 100u);
+  ::unsetenv("STALKGUARD_CACHE");
+  fs::remove_all(dir);
+}
