@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -111,4 +112,45 @@ TEST_F(CliScan, BadProfileFailsWithTheKeyNamed) {
   const int status = ::pclose(pipe);
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_NE(run.out.find("unknown key \"person.phone\""), std::string::npos) << run.out;
+}
+
+TEST_F(CliScan, ExamplesYieldTheStalkerAsADangerCaseFirst) {
+  CommandResult run = Stalkguard(ScanArgs(source_ + "/examples/exports"));
+  ASSERT_EQ(run.exit_code, 0);
+  const json report = json::parse(run.out);
+  ASSERT_TRUE(report.contains("cases"));
+  const json& cases = report["cases"];
+  ASSERT_FALSE(cases.empty());
+  const json& first = cases[0];
+  EXPECT_EQ(first["contact"]["display"], "Jordan Blake");
+  EXPECT_EQ(first["severity"], "danger");
+  const auto forms = first["forms"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(forms.begin(), forms.end(), "excessive_contact"), forms.end());
+  EXPECT_NE(std::find(forms.begin(), forms.end(), "abusive_messages"), forms.end());
+  EXPECT_TRUE(first["facts"]["refused"].get<bool>());
+  EXPECT_GT(first["facts"]["messages_after_refusal"].get<int>(), 0);
+  EXPECT_TRUE(first["facts"]["knows_whereabouts"].get<bool>());
+  EXPECT_FALSE(first["actions"].empty());
+  for (const auto& f : first["findings"]) {
+    EXPECT_TRUE(f.contains("event") && f.contains("detector") && f.contains("category") &&
+                f.contains("score") && f.contains("excerpt") && f.contains("why"));
+  }
+  // Sorted: severity never rises down the list.
+  const std::vector<std::string> order = {"info", "watch", "warning", "danger"};
+  auto rank = [&](const json& c) {
+    return std::find(order.begin(), order.end(), c["severity"].get<std::string>()) - order.begin();
+  };
+  for (size_t i = 1; i < cases.size(); ++i) EXPECT_LE(rank(cases[i]), rank(cases[i - 1]));
+  // Dad is trusted and only worried: never a warning.
+  for (const auto& c : cases) {
+    if (c["contact"]["display"] == "Dad") EXPECT_EQ(c["trusted"], true);
+    if (c["contact"]["display"] == "Dad") EXPECT_NE(c["severity"], "warning");
+  }
+
+  // `stalkguard cases` lists what the scan stored.
+  CommandResult listed = Stalkguard("cases --json --db " + db_);
+  ASSERT_EQ(listed.exit_code, 0);
+  const json stored = json::parse(listed.out);
+  ASSERT_EQ(stored["cases"].size(), cases.size());
+  EXPECT_EQ(stored["cases"][0]["contact"]["display"], "Jordan Blake");
 }
