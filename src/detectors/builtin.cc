@@ -7,6 +7,8 @@
 #include "detectors/doxxing/doxxing_detector.h"
 #include "detectors/impersonation/ban_evasion_detector.h"
 #include "detectors/impersonation/impersonation_detector.h"
+#include "detectors/links/link_detector.h"
+#include "detectors/links/link_judge.h"
 #include "detectors/rumours/rumours_detector.h"
 #include "detectors/stalkerware/indicator_set.h"
 #include "detectors/stalkerware/stalkerware_detector.h"
@@ -32,6 +34,10 @@ Result<DetectorSet> BuiltinDetectors(const Profile& profile, std::shared_ptr<con
   set.event.push_back(std::make_unique<WhereaboutsDetector>(profile));
   set.event.push_back(std::make_unique<RumoursDetector>(profile));
   set.event.push_back(std::make_unique<DoxxingDetector>(profile));
+  SG_ASSIGN_OR_RETURN(links::LinkJudge link_judge,
+                      links::LinkJudge::Create(links::DefaultLinkJudgeOptions()));
+  set.event.push_back(
+      std::make_unique<links::LinkDetector>(std::make_shared<const links::LinkJudge>(std::move(link_judge))));
   SG_ASSIGN_OR_RETURN(auto attachments, AttachmentDetector::Create({}));
   set.event.push_back(std::move(attachments));
   Result<std::string> indicators = options.indicators_path.empty()
