@@ -209,17 +209,15 @@ struct Scored {
   const Example* example;
 };
 
-std::vector<Scored> ScoreAll(const links::LinkJudge& judge, const Data& data,
-                             std::initializer_list<Part> parts) {
+// Scores of the judge, and of `heuristics` (the same settings without the model: what
+// `stalkguard link --no-model` says), on the examples of `parts`.
+std::vector<Scored> ScoreAll(const links::LinkJudge& judge, const links::LinkJudge& heuristics,
+                             const Data& data, std::initializer_list<Part> parts) {
   std::vector<Scored> out;
   for (const Example& e : data.examples) {
     if (std::find(parts.begin(), parts.end(), e.part) == parts.end()) continue;
     const links::LinkVerdict v = judge.Judge(e.url);
-    double keep = 1;
-    for (const auto& r : v.reasons) {
-      if (r.code != "model") keep *= 1 - r.weight;
-    }
-    out.push_back({v.score, 1 - keep, v.model_score, v.known_site, &e});
+    out.push_back({v.score, heuristics.Judge(e.url).score, v.model_score, v.known_site, &e});
   }
   return out;
 }
@@ -295,10 +293,12 @@ int Evaluate(const Data& data, const std::string& config, const std::string& mod
              double threshold, bool validation) {
   auto judge = MakeJudge(config, model);
   if (!judge) return Fail(judge.error());
+  auto heuristics = MakeJudge(config, "");
+  if (!heuristics) return Fail(heuristics.error());
   // The validation part of ISCX goes with the development parts of PhishTank and ham links.
-  const std::vector<Scored> scored = validation
-                                         ? ScoreAll(*judge, data, {Part::kValidation, Part::kDev})
-                                         : ScoreAll(*judge, data, {Part::kTest});
+  const std::vector<Scored> scored =
+      validation ? ScoreAll(*judge, *heuristics, data, {Part::kValidation, Part::kDev})
+                 : ScoreAll(*judge, *heuristics, data, {Part::kTest});
   const std::string part = validation ? "validation" : "test";
   PrintHeader();
   Report(
@@ -317,7 +317,8 @@ int Evaluate(const Data& data, const std::string& config, const std::string& mod
 int Sweep(const Data& data, const std::string& config, const std::string& model) {
   auto judge = MakeJudge(config, model);
   if (!judge) return Fail(judge.error());
-  const std::vector<Scored> scored = ScoreAll(*judge, data, {Part::kValidation, Part::kDev});
+  const std::vector<Scored> scored =
+      ScoreAll(*judge, *judge, data, {Part::kValidation, Part::kDev});
   std::printf("thr   ISCX-prec ISCX-rec  ISCX-F1  PT-dev-recall  ham-dev-flagged\n");
   for (int t = 30; t <= 99; t += 1) {
     const double threshold = t / 100.0;
@@ -378,8 +379,8 @@ int Reasons(const Data& data, const std::string& config) {
 // fastText's input format on the same split: "__label__1 <url as space-separated characters>".
 int ExportFastText(const Data& data, const std::string& dir) {
   std::ofstream train(dir + "/links.train.txt"), valid(dir + "/links.test.txt"),
-      pt(dir + "/links.phishtank-test.txt");
-  if (!train || !valid || !pt) {
+      pt(dir + "/links.phishtank-test.txt"), ham(dir + "/links.ham-test.txt");
+  if (!train || !valid || !pt || !ham) {
     std::fprintf(stderr, "evaluate_links: cannot write into %s\n", dir.c_str());
     return 1;
   }
@@ -393,7 +394,10 @@ int ExportFastText(const Data& data, const std::string& dir) {
     return out;
   };
   for (const Example& e : data.examples) {
-    if (e.ham) continue;
+    if (e.ham) {
+      if (e.part == Part::kTest) ham << line(e) << "\n";
+      continue;
+    }
     if (e.phishtank) {
       if (e.part == Part::kTest) pt << line(e) << "\n";
     } else if (e.part == Part::kTrain) {
