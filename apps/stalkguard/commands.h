@@ -22,6 +22,7 @@ void AddContactsCommand(CLI::App& app, int& exit_code);
 void AddClassifyCommand(CLI::App& app, int& exit_code);
 void AddCasesCommand(CLI::App& app, int& exit_code);
 void AddAppsCommand(CLI::App& app, int& exit_code);
+void AddLinkCommand(CLI::App& app, int& exit_code);
 
 // The --db option, the same on every subcommand that touches the store.
 void AddDbOption(CLI::App& command, std::string& db);

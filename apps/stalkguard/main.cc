@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   stalkguard::cli::AddCasesCommand(app, exit_code);
   stalkguard::cli::AddClassifyCommand(app, exit_code);
   stalkguard::cli::AddAppsCommand(app, exit_code);
+  stalkguard::cli::AddLinkCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
