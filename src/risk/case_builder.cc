@@ -213,7 +213,12 @@ std::vector<std::string> RecommendedActions(const Case& c) {
       return f.category == category && f.severity >= Severity::kWarning;
     });
   };
-  if (c.severity == Severity::kDanger || has_category("threat")) {
+  // The police and the emergency number when the person may be in physical danger: a threat,
+  // someone who knows where they are, or a danger case of abuse or pursuit. A fake account or
+  // a phishing mail is serious, but no emergency.
+  const bool physical = has("abusive_messages") || has("excessive_contact");
+  if (has_category("threat") || c.facts.knows_whereabouts ||
+      (c.severity == Severity::kDanger && physical)) {
     out.push_back(
         "If you feel in danger, call the emergency number (999 in the UK, 911 in the US) now. "
         "Report the threats to the police and bring the report (stalkguard report).");

@@ -146,3 +146,15 @@ TEST(BuildCase, OneFigureOfSpeechInALivelyConversationIsNotADanger) {
   stranger.In({Make("abuse", "threat", 0.93)}).In();
   EXPECT_GE(Build(stranger).severity, sg::Severity::kWarning);
 }
+
+TEST(BuildCase, AFakeAccountIsSeriousButNoEmergency) {
+  Timeline t;
+  t.In();
+  const sg::Case c = Build(t, {Make("impersonation", "impersonation", 0.97)});
+  EXPECT_GE(c.severity, sg::Severity::kWarning);
+  for (const auto& action : c.actions) EXPECT_EQ(action.find("emergency"), std::string::npos);
+  bool report_fake = false;
+  for (const auto& action : c.actions)
+    report_fake |= action.find("impersonation") != std::string::npos;
+  EXPECT_TRUE(report_fake);
+}
