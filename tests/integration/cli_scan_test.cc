@@ -154,3 +154,28 @@ TEST_F(CliScan, ExamplesYieldTheStalkerAsADangerCaseFirst) {
   ASSERT_EQ(stored["cases"].size(), cases.size());
   EXPECT_EQ(stored["cases"][0]["contact"]["display"], "Jordan Blake");
 }
+
+TEST(CliClassify, PrintsModelAndPatternFindingsPerLine) {
+  const std::string command = "printf 'I know where you live\\nhave a lovely day\\n' | " +
+                              std::string(SG_BINARY) + " classify";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+  ASSERT_EQ(WEXITSTATUS(::pclose(pipe)), 0);
+  const size_t newline = out.find('\n');
+  ASSERT_NE(newline, std::string::npos);
+  const json threat = json::parse(out.substr(0, newline));
+  const json kind = json::parse(out.substr(newline + 1));
+  EXPECT_GT(threat["scores"]["threat"].get<double>(), 0.6);
+  bool model = false, pattern = false;
+  for (const auto& f : threat["findings"]) {
+    model |= f["detector"] == "text.classifier" && f["category"] == "threat";
+    pattern |= f["detector"] == "text.patterns" && f["category"] == "whereabouts";
+  }
+  EXPECT_TRUE(model) << threat.dump();
+  EXPECT_TRUE(pattern) << threat.dump();
+  EXPECT_TRUE(kind["findings"].empty()) << kind.dump();
+}

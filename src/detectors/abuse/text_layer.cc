@@ -14,11 +14,14 @@ TextLayer::TextLayer(text::PatternSet patterns, classifier::Classifier classifie
     : patterns_(std::move(patterns)), classifier_(std::move(classifier)) {}
 
 Status TextLayer::Analyze(std::string_view text, text::NormalizedText& normalized,
-                          std::vector<Finding>& findings, Scratch& scratch) const {
+                          std::vector<Finding>& findings, Scratch& scratch,
+                          classifier::Scores* scores_out) const {
   findings.clear();
   text::Normalize(text, normalized);
+  if (scores_out != nullptr) scores_out->fill(0);
   if (normalized.text.empty()) return OkStatus();
   const classifier::Scores scores = classifier_.ClassifyNormalized(normalized, scratch.classifier);
+  if (scores_out != nullptr) *scores_out = scores;
   findings = classifier_.Findings(text, scores, scratch.classifier);
   SG_RETURN_IF_ERROR(patterns_.Scan(normalized, findings));
   for (Finding& f : findings) f.excerpt = MakeExcerpt(text, f.span);

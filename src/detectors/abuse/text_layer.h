@@ -32,10 +32,12 @@ class TextLayer {
   TextLayer(text::PatternSet patterns, classifier::Classifier classifier);
 
   // Normalises `text` into `normalized` and replaces `findings` with the classifier's and the
-  // patterns' findings on it (spans in `text`, event_id empty, excerpts filled). Safe from
-  // several threads at once, each with its own scratch.
+  // patterns' findings on it (spans in `text`, event_id empty, excerpts filled), and fills
+  // `scores` with the classifier's scores when given. Safe from several threads at once, each
+  // with its own scratch.
   Status Analyze(std::string_view text, text::NormalizedText& normalized,
-                 std::vector<Finding>& findings, Scratch& scratch) const;
+                 std::vector<Finding>& findings, Scratch& scratch,
+                 classifier::Scores* scores = nullptr) const;
 
   const classifier::Classifier& classifier() const { return classifier_; }
 
