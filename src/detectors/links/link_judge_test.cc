@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace links = stalkguard::links;
 
@@ -271,6 +274,34 @@ TEST(LinkJudge, MissingModelFailsCreate) {
   auto judge = links::LinkJudge::Create(options);
   ASSERT_FALSE(judge);
   EXPECT_NE(judge.error().message.find("no-such-model.sgl"), std::string::npos);
+}
+
+TEST(LinkJudge, GivesTheSameVerdictsFromSeveralThreadsAtOnce) {
+  auto judge = links::LinkJudge::Create(Options(true));
+  ASSERT_TRUE(judge) << judge.error().message;
+  const std::vector<std::string> urls = {"http://paypa1-secure.com/verify",
+                                         "https://www.paypal.com/myaccount",
+                                         "https://pаypal.com/",
+                                         "http://0xC0A80304/login",
+                                         "https://bit.ly/3xYz",
+                                         "http://example.xyz/update.apk",
+                                         "https://xn--pypal-4ve.com/",
+                                         "https://docs.google.com/forms/d/x/viewform"};
+  std::vector<double> expected;
+  for (const auto& url : urls) expected.push_back(judge->Judge(url).score);
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches = 0;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int round = 0; round < 50; ++round) {
+        for (size_t i = 0; i < urls.size(); ++i) {
+          if (judge->Judge(urls[i]).score != expected[i]) ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(LinkJudge, NeverFailsOnOddInput) {
