@@ -415,6 +415,8 @@ void LinkJudge::Impl::CheckBrands(Analysis& a) const {
     if (end > i) sub_words.push_back(f.unicode_sub.substr(i, end - i));
     i = end + 1;
   }
+  std::vector<std::string> sub_skeletons;
+  for (const auto& w : sub_words) sub_skeletons.push_back(tools.Skeleton(w));
   const std::string dotted_sub = "." + f.sub + ".";
 
   std::optional<Found> best;
@@ -457,12 +459,12 @@ void LinkJudge::Impl::CheckBrands(Analysis& a) const {
     }
     bool in_sub = brand.name.find('.') != std::string::npos &&
                   dotted_sub.find("." + brand.name + ".") != std::string::npos;
-    for (const auto& word : sub_words) {
-      if (in_sub) break;
-      in_sub =
-          word == brand.name ||
-          (brand.name.size() >= 4 && tools.Skeleton(word) == brand.skeleton) ||
-          (brand.name.size() >= kMinCompoundBrand && word.find(brand.name) != std::string::npos);
+    for (size_t i = 0; i < sub_words.size() && !in_sub; ++i) {
+      const std::string& word = sub_words[i];
+      in_sub = word == brand.name ||
+               (brand.name.size() >= 4 && sub_skeletons[i] == brand.skeleton) ||
+               (brand.name.size() >= kMinCompoundBrand && !brand.whole_word &&
+                word.find(brand.name) != std::string::npos);
     }
     if (in_sub) {
       offer(Reason::kBrandInSubdomain,
