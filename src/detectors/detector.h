@@ -27,6 +27,9 @@ namespace stalkguard::detect {
 // What a detector may read besides its input.
 struct Context {
   const Profile& profile;
+  // How much the person's other contacts write: the 90th percentile of events received per
+  // contact in the store (0 when unknown). Conduct detectors compare a contact with it.
+  double typical_incoming = 0;
 };
 
 // Who the other party of an event or a timeline is to the protected person.

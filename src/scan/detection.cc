@@ -26,8 +26,11 @@ detect::Relation RelationOf(const Identity& id, const Profile& profile) {
 class TimelineJudge {
  public:
   TimelineJudge(const Profile& profile, const detect::DetectorSet& detectors,
-                const std::unordered_set<std::string>& group_threads)
-      : profile_(profile), detectors_(detectors), groups_(group_threads) {}
+                const std::unordered_set<std::string>& group_threads, double typical_incoming)
+      : profile_(profile),
+        detectors_(detectors),
+        groups_(group_threads),
+        typical_incoming_(typical_incoming) {}
 
   Status AddEvent(const Event& event, detect::ContactTimeline& timeline) {
     SG_RETURN_IF_ERROR(detectors_.text->Analyze(event.text, normalized_, text_findings_, scratch_));
@@ -74,7 +77,7 @@ class TimelineJudge {
 
   Result<std::vector<Finding>> Conduct(const detect::ContactTimeline& timeline) const {
     std::vector<Finding> out;
-    const detect::Context context{profile_};
+    const detect::Context context{profile_, typical_incoming_};
     for (const auto& detector : detectors_.conduct)
       SG_RETURN_IF_ERROR(detector->Inspect(timeline, context, out));
     return out;
@@ -84,6 +87,7 @@ class TimelineJudge {
   const Profile& profile_;
   const detect::DetectorSet& detectors_;
   const std::unordered_set<std::string>& groups_;
+  const double typical_incoming_;
   text::NormalizedText normalized_;
   std::vector<Finding> text_findings_;
   detect::TextLayer::Scratch scratch_;
@@ -112,7 +116,19 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
   SG_ASSIGN_OR_RETURN(std::vector<std::string> groups, store.GroupThreads());
   const std::unordered_set<std::string> group_threads(groups.begin(), groups.end());
   SG_ASSIGN_OR_RETURN(const int64_t total, store.CountEvents());
-  TimelineJudge judge(profile, detectors, group_threads);
+  // What the person's busiest contacts send, for the conduct detectors to compare with.
+  double typical_incoming = 0;
+  {
+    SG_ASSIGN_OR_RETURN(std::vector<store::ContactSummary> summaries, store.ContactSummaries());
+    std::vector<int64_t> incoming;
+    for (const auto& c : summaries) incoming.push_back(c.incoming);
+    if (!incoming.empty()) {
+      const size_t p90 = incoming.size() * 9 / 10;
+      std::nth_element(incoming.begin(), incoming.begin() + p90, incoming.end());
+      typical_incoming = static_cast<double>(incoming[p90]);
+    }
+  }
+  TimelineJudge judge(profile, detectors, group_threads, typical_incoming);
 
   // The apps installed on the person's phone (an imported app inventory) are the phone's own
   // case, whoever's timeline they were stored in.

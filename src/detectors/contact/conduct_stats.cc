@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <set>
 
 namespace stalkguard::detect {
@@ -39,6 +40,7 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
   ConductStats s;
   const auto& entries = timeline.entries;
   std::set<int64_t> days;
+  std::map<int64_t, int64_t> per_day;  // UTC day -> attempts
   std::set<std::string> platforms;
   std::vector<int> attempts;  // entry indexes
   bool after_refusal_reset = false;
@@ -70,6 +72,7 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
     attempts.push_back(static_cast<int>(i));
     ++s.attempts;
     days.insert(e.time.utc_ms / kDayMs);
+    ++per_day[e.time.utc_ms / kDayMs];
     if (HasCategory(e, "fixation")) ++s.fixation_hits;
     const int hour = LocalHour(e.time);
     const bool night = hour >= options.night_start_hour && hour < options.night_end_hour;
@@ -102,6 +105,12 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
     }
   }
   s.days_active = static_cast<int64_t>(days.size());
+  if (!per_day.empty()) {
+    std::vector<int64_t> counts;
+    for (const auto& [day, n] : per_day) counts.push_back(n);
+    std::nth_element(counts.begin(), counts.begin() + counts.size() / 2, counts.end());
+    s.median_day = counts[counts.size() / 2];
+  }
   s.platforms.assign(platforms.begin(), platforms.end());
   return s;
 }

@@ -34,6 +34,7 @@ struct ConductStats {
   int64_t peak_attempts = 0;          // most attempts in one burst window
   int peak_entry = -1;                // the entry that ends the peak window
   int64_t days_active = 0;            // distinct UTC days with an attempt
+  int64_t median_day = 0;             // attempts on the median active day: their own usual
   int64_t first_ms = 0, last_ms = 0;  // first and last event from the contact
   std::vector<std::string> platforms;
   bool person_started = false;  // the first event between them was the person's

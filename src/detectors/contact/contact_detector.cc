@@ -74,7 +74,7 @@ bool ContactDetector::IsAutomated(const Identity& identity) {
   return false;
 }
 
-Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& /*context*/,
+Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& context,
                                 std::vector<Finding>& out) const {
   if (timeline.relation.is_self || timeline.entries.empty()) return OkStatus();
   if (!timeline.identities.empty() &&
@@ -95,7 +95,15 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
   const double calls =
       s.unanswered_calls >= 3 ? std::min(0.6, 0.08 * static_cast<double>(s.unanswered_calls)) : 0;
   const double fixation = std::min(0.5, 0.15 * static_cast<double>(s.fixation_hits));
-  const double excessive = NoisyOr({volume * unwanted, silence, calls, fixation * unwanted});
+  // Against their own usual: a burst of four times their median day (and at least 10).
+  const bool burst =
+      s.peak_attempts >= 10 && s.peak_attempts >= 4 * std::max<int64_t>(1, s.median_day);
+  // Against everyone else: three times what the person's busiest contacts send (and 20).
+  const bool beyond_others = context.typical_incoming > 0 && s.attempts >= 20 &&
+                             static_cast<double>(s.attempts) >= 3 * context.typical_incoming;
+  const double excessive =
+      NoisyOr({volume * unwanted, silence, calls, fixation * unwanted, burst ? 0.3 * unwanted : 0.0,
+               beyond_others ? 0.3 * unwanted : 0.0});
   if (excessive >= 0.3) {
     std::string facts =
         Format("%lld attempts to reach you over %lld days, %lld never answered",
@@ -108,6 +116,13 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
           Format("; %lld calls missed or rejected", static_cast<long long>(s.unanswered_calls));
     if (s.fixation_hits > 0)
       facts += Format("; %lld demands for attention", static_cast<long long>(s.fixation_hits));
+    if (burst)
+      facts +=
+          Format("; a burst of %lld against their usual %lld a day",
+                 static_cast<long long>(s.peak_attempts), static_cast<long long>(s.median_day));
+    if (beyond_others)
+      facts += Format("; %.0fx what your busiest contacts send",
+                      static_cast<double>(s.attempts) / context.typical_incoming);
     out.push_back(Make(timeline, s.peak_entry, "excessive_contact", excessive,
                        Format("conduct: excessive contact %.2f", excessive), facts));
   }

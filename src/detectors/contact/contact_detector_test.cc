@@ -50,10 +50,12 @@ class TimelineBuilder {
   sgd::ContactTimeline timeline_;
 };
 
-std::vector<sg::Finding> Inspect(const sgd::ContactTimeline& timeline) {
+std::vector<sg::Finding> Inspect(const sgd::ContactTimeline& timeline,
+                                 double typical_incoming = 0) {
   std::vector<sg::Finding> out;
   const sg::Profile profile;
-  EXPECT_TRUE(sgd::ContactDetector().Inspect(timeline, sgd::Context{profile}, out));
+  EXPECT_TRUE(
+      sgd::ContactDetector().Inspect(timeline, sgd::Context{profile, typical_incoming}, out));
   return out;
 }
 
@@ -157,4 +159,21 @@ TEST(ContactDetector, AutomatedSendersAreNotJudgedOnSilence) {
   EXPECT_TRUE(
       sgd::ContactDetector::IsAutomated({sg::IdentityKind::kEmail, "no-reply@bank.example"}));
   EXPECT_FALSE(sgd::ContactDetector::IsAutomated({sg::IdentityKind::kEmail, "jo@example.com"}));
+}
+
+TEST(ContactDetector, ComparesWithTheirOwnUsualAndWithEveryoneElse) {
+  // Two a day for ten days, answered, then 16 in one morning that go unanswered (with the
+  // evening before, 17 in one 24 h window).
+  TimelineBuilder b;
+  for (int day = 0; day < 10; ++day) {
+    b.In(kStart + day * 24 * kHour + 9 * kHour).Out(kStart + day * 24 * kHour + 10 * kHour);
+    b.In(kStart + day * 24 * kHour + 18 * kHour).Out(kStart + day * 24 * kHour + 19 * kHour);
+  }
+  for (int i = 0; i < 16; ++i) b.In(kStart + 10 * 24 * kHour + 8 * kHour + i * 30 * 60 * 1000);
+  const auto findings = Inspect(b.Build(), /*typical_incoming=*/8);
+  const sg::Finding* f = Find(findings, "excessive_contact");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->excerpt.find("a burst of 17 against their usual 2 a day"), std::string::npos)
+      << f->excerpt;
+  EXPECT_NE(f->excerpt.find("what your busiest contacts send"), std::string::npos) << f->excerpt;
 }
