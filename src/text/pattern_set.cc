@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <system_error>
 #include <tuple>
@@ -127,11 +128,12 @@ Result<PatternSet> PatternSet::Load(const fs::path& dir) {
 
 namespace {
 
-// A compiled database is kept in the user's cache folder, named after everything that went
-// into it (the expressions, their flags, Hyperscan's version and this CPU's features), so that
-// a scan starts in milliseconds instead of compiling for seconds. A file that does not match
-// its name or does not load is ignored and replaced.
-constexpr std::string_view kCacheMagic = "stalkguard-hsdb v1\n";
+// The compiled databases (all patterns together, and each pattern's start-of-match one) are
+// kept in the user's cache folder, named after everything that went into them (the
+// expressions, their flags, Hyperscan's version and this CPU's features), so that a scan starts
+// in milliseconds instead of compiling for seconds. A file that does not match its name or does
+// not load is ignored and replaced.
+constexpr std::string_view kCacheMagic = "stalkguard-hsdb v2\n";
 
 std::string CacheDir() {
   if (const char* env = std::getenv("STALKGUARD_CACHE"); env != nullptr && *env != '\0') return env;
@@ -154,37 +156,78 @@ std::string CacheKey(const std::vector<const char*>& expressions,
   return hasher.HexDigest();
 }
 
-hs_database_t* LoadCached(const std::string& path, const std::string& key) {
+// The cached databases: the one of every pattern, and per pattern the one that reports where
+// its matches start (null when the pattern has none).
+struct CachedDatabases {
+  hs_database_t* all = nullptr;
+  std::vector<hs_database_t*> starts;
+};
+
+void AppendBlock(std::string& out, const char* bytes, size_t size) {
+  const uint64_t n = size;
+  for (int b = 0; b < 8; ++b) out += static_cast<char>((n >> (8 * b)) & 0xff);
+  out.append(bytes, size);
+}
+
+// Reads `data` at `pos` as one length-prefixed database; null for an empty block. False when
+// the data is cut short or the database does not load.
+bool ReadBlock(const std::string& data, size_t& pos, hs_database_t*& db) {
+  db = nullptr;
+  if (data.size() - pos < 8) return false;
+  uint64_t n = 0;
+  for (int b = 0; b < 8; ++b) n |= uint64_t{static_cast<unsigned char>(data[pos + b])} << (8 * b);
+  pos += 8;
+  if (n > data.size() - pos) return false;
+  if (n > 0 && hs_deserialize_database(data.data() + pos, n, &db) != HS_SUCCESS) return false;
+  pos += n;
+  return true;
+}
+
+std::optional<CachedDatabases> LoadCached(const std::string& path, const std::string& key,
+                                          size_t patterns) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
+  if (!in) return std::nullopt;
   std::ostringstream bytes;
   bytes << in.rdbuf();
   const std::string data = bytes.str();
   const std::string header = std::string(kCacheMagic) + key + "\n";
-  if (data.compare(0, header.size(), header) != 0) return nullptr;
-  hs_database_t* db = nullptr;
-  if (hs_deserialize_database(data.data() + header.size(), data.size() - header.size(), &db) !=
-      HS_SUCCESS)
-    return nullptr;
-  return db;
+  if (data.compare(0, header.size(), header) != 0) return std::nullopt;
+  size_t pos = header.size();
+  CachedDatabases cached;
+  bool ok = ReadBlock(data, pos, cached.all) && cached.all != nullptr;
+  for (size_t i = 0; ok && i < patterns; ++i) {
+    ok = ReadBlock(data, pos, cached.starts.emplace_back());
+  }
+  if (ok && pos == data.size()) return cached;
+  hs_free_database(cached.all);
+  for (hs_database_t* db : cached.starts) hs_free_database(db);
+  return std::nullopt;
 }
 
 // Best effort: a cache that cannot be written only costs the next run its compile time.
 void StoreCached(const std::string& dir, const std::string& path, const std::string& key,
-                 const hs_database_t* db) {
-  char* bytes = nullptr;
-  size_t size = 0;
-  if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
+                 const hs_database_t* all, const std::vector<const hs_database_t*>& starts) {
+  std::string out = std::string(kCacheMagic) + key + "\n";
+  auto append = [&](const hs_database_t* db) {
+    if (db == nullptr) return AppendBlock(out, nullptr, 0), true;
+    char* bytes = nullptr;
+    size_t size = 0;
+    if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return false;
+    AppendBlock(out, bytes, size);
+    std::free(bytes);
+    return true;
+  };
+  if (!append(all)) return;
+  for (const hs_database_t* db : starts)
+    if (!append(db)) return;
   std::error_code ec;
   fs::create_directories(dir, ec);
   const std::string temp = path + ".tmp" + std::to_string(::getpid());
   {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << kCacheMagic << key << "\n";
-    out.write(bytes, static_cast<std::streamsize>(size));
-    if (!out) fs::remove(temp, ec);
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    file.write(out.data(), static_cast<std::streamsize>(out.size()));
+    if (!file) fs::remove(temp, ec);
   }
-  std::free(bytes);
   fs::rename(temp, path, ec);  // atomic: readers see the old file or the whole new one
   if (ec) fs::remove(temp, ec);
 }
@@ -207,15 +250,14 @@ Result<PatternSet> PatternSet::FromSources(const std::vector<PatternSource>& sou
   const std::string key = CacheKey(expressions, flags);
   const std::string cache_dir = CacheDir();
   const std::string cache_path = cache_dir + "/patterns-" + key + ".hsdb";
-  hs_database_t* db = LoadCached(cache_path, key);
-  const bool from_cache = db != nullptr;
+  std::optional<CachedDatabases> cached = LoadCached(cache_path, key, patterns.size());
+  hs_database_t* db = cached ? cached->all : nullptr;
   hs_compile_error_t* error = nullptr;
   const hs_error_t rc = db != nullptr
                             ? HS_SUCCESS
                             : hs_compile_multi(expressions.data(), flags.data(), ids.data(),
                                                static_cast<unsigned>(expressions.size()),
                                                HS_MODE_BLOCK, nullptr, &db, &error);
-  if (rc == HS_SUCCESS && !from_cache) StoreCached(cache_dir, cache_path, key, db);
   if (rc != HS_SUCCESS) {
     std::string message = error != nullptr ? error->message : "unknown error";
     const int which = error != nullptr ? error->expression : -1;
@@ -233,6 +275,18 @@ Result<PatternSet> PatternSet::FromSources(const std::vector<PatternSource>& sou
   database->id = next_database_id.fetch_add(1);
   database->expressions = std::move(compiled);
   database->start_of = std::make_unique<Database::StartDatabase[]>(patterns.size());
+  if (cached) {
+    for (size_t i = 0; i < patterns.size(); ++i) {
+      Database::StartDatabase& entry = database->start_of[i];
+      std::call_once(entry.compiled, [&] { entry.db.reset(cached->starts[i]); });
+    }
+  } else {
+    // Compile every start-of-match database now, once per machine, so that the cache holds
+    // them all and no later scan stops to compile one.
+    std::vector<const hs_database_t*> starts;
+    for (size_t i = 0; i < patterns.size(); ++i) starts.push_back(database->Start(i));
+    StoreCached(cache_dir, cache_path, key, database->all.get(), starts);
+  }
   return PatternSet(std::move(patterns), std::move(database));
 }
 

@@ -4,6 +4,7 @@
 #include <unicode/uspoof.h>
 
 #include <string>
+#include <unordered_map>
 
 #include "core/strings.h"
 
@@ -65,6 +66,18 @@ std::string DomainTools::PublicSuffix(const std::string& host) const {
 }
 
 std::string DomainTools::Skeleton(std::string_view utf8) const {
+  // Host labels repeat across a person's messages ("www", "mail", their bank's name), and ICU's
+  // skeleton is the dearest step of judging a link: remember the last few thousand per thread.
+  thread_local std::unordered_map<std::string, std::string> memo;
+  const std::string key(utf8);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  if (memo.size() >= 4096) memo.clear();
+  std::string skeleton = ComputeSkeleton(utf8);
+  memo.emplace(key, skeleton);
+  return skeleton;
+}
+
+std::string DomainTools::ComputeSkeleton(std::string_view utf8) const {
   // Digits and symbols that stand for letters in look-alike names ("amaz0n", "p4ypal",
   // "micro$oft"). ICU maps 0 and 1 itself (to "O" and "l"); the others it leaves alone.
   std::string input;

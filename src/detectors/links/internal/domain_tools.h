@@ -41,6 +41,7 @@ class DomainTools {
   bool MixedScript(std::string_view label_utf8) const;
 
  private:
+  std::string ComputeSkeleton(std::string_view utf8) const;
   struct Handles;
   explicit DomainTools(std::unique_ptr<Handles> handles);
   std::unique_ptr<Handles> handles_;
