@@ -7,7 +7,7 @@
 
 #include "apps/stalkguard/case_table.h"
 #include "apps/stalkguard/commands.h"
-#include "store/sqlite/sqlite_store.h"
+#include "apps/stalkguard/store_view.h"
 
 namespace stalkguard::cli {
 namespace {
@@ -20,22 +20,11 @@ struct CasesFlags {
 };
 
 int RunCases(const CasesFlags& flags) {
-  const std::string db = flags.db.empty() ? store::DefaultDatabasePath() : flags.db;
-  TimeZone zone = TimeZone::Host();
-  if (!flags.tz.empty()) {
-    auto named = TimeZone::Named(flags.tz);
-    if (!named) {
-      std::fprintf(stderr, "stalkguard: --tz: %s\n", named.error().message.c_str());
-      return kExitFailed;
-    }
-    zone = *named;
-  }
-  auto store = store::SqliteStore::Open(db);
-  if (!store) {
-    std::fprintf(stderr, "stalkguard: %s\n", store.error().message.c_str());
-    return kExitFailed;
-  }
-  auto cases = (*store)->ListCases();
+  std::optional<StoreView> view = OpenStoreView(flags.db, flags.tz);
+  if (!view) return kExitFailed;
+  const std::string& db = view->db;
+  const TimeZone& zone = view->zone;
+  auto cases = view->store->ListCases();
   if (!cases) {
     std::fprintf(stderr, "stalkguard: %s\n", cases.error().message.c_str());
     return kExitFailed;

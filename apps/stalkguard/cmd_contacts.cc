@@ -7,7 +7,7 @@
 
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/contact_table.h"
-#include "store/sqlite/sqlite_store.h"
+#include "apps/stalkguard/store_view.h"
 
 namespace stalkguard::cli {
 namespace {
@@ -19,22 +19,11 @@ struct ContactsFlags {
 };
 
 int RunContacts(const ContactsFlags& flags) {
-  const std::string db = flags.db.empty() ? store::DefaultDatabasePath() : flags.db;
-  TimeZone zone = TimeZone::Host();
-  if (!flags.tz.empty()) {
-    auto named = TimeZone::Named(flags.tz);
-    if (!named) {
-      std::fprintf(stderr, "stalkguard: --tz: %s\n", named.error().message.c_str());
-      return kExitFailed;
-    }
-    zone = *named;
-  }
-  auto store = store::SqliteStore::Open(db);
-  if (!store) {
-    std::fprintf(stderr, "stalkguard: %s\n", store.error().message.c_str());
-    return kExitFailed;
-  }
-  auto contacts = (*store)->ContactSummaries();
+  std::optional<StoreView> view = OpenStoreView(flags.db, flags.tz);
+  if (!view) return kExitFailed;
+  const std::string& db = view->db;
+  const TimeZone& zone = view->zone;
+  auto contacts = view->store->ContactSummaries();
   if (!contacts) {
     std::fprintf(stderr, "stalkguard: %s\n", contacts.error().message.c_str());
     return kExitFailed;
