@@ -134,38 +134,60 @@ Scores Classifier::ScoreFeatures(ClassifierScratch& scratch) const {
   return scores;
 }
 
-TextSpan Classifier::MostContributing(std::string_view message, int output,
-                                      ClassifierScratch& scratch) const {
+// What attributing a score to words needs, computed once per message for all its outputs: the
+// tokens, each distinct feature with the bytes it reads, and which token each byte is in.
+struct Classifier::Attribution {
+  std::vector<int> token_at;            // per byte of the joined text; -1 for separators
+  std::vector<FeatureOrigin> features;  // distinct features, with the bytes each reads
+  std::vector<uint32_t> ids;            // their bucket ids, parallel to features
+  std::vector<double> contribution;     // per token, reused per output
+};
+
+void Classifier::Attribute(std::string_view message, ClassifierScratch& scratch,
+                           Attribution& a) const {
   FeatureScratch& f = scratch.features;
   extractor_.Tokenize(message, f);
   std::vector<FeatureOrigin> origins;
   extractor_.HashWithOrigins(f, origins);
   const size_t tokens = f.tokens.size();
-  if (tokens == 0) return {};
-  // Which token each byte of `joined` belongs to; the separating spaces belong to none.
-  std::vector<int> token_at(f.joined.size(), -1);
+  a.token_at.assign(f.joined.size(), -1);
   for (size_t t = 0; t < tokens; ++t) {
     for (uint32_t k = 0; k < f.tokens[t].length; ++k) {
-      token_at[f.tokens[t].joined + k] = static_cast<int>(t);
+      a.token_at[f.tokens[t].joined + k] = static_cast<int>(t);
     }
   }
-  // Each distinct feature's weight is shared among the tokens it overlaps, in proportion to
-  // the bytes it reads from each.
-  std::vector<double> contribution(tokens, 0.0);
+  // Each distinct feature counts once, with the bytes of its first occurrence.
   std::vector<uint32_t> sorted = f.ids;
   std::sort(sorted.begin(), sorted.end());
   std::vector<bool> credited(sorted.size(), false);
+  a.features.clear();
+  a.ids.clear();
   for (size_t i = 0; i < f.ids.size(); ++i) {
     const auto at = std::lower_bound(sorted.begin(), sorted.end(), f.ids[i]) - sorted.begin();
     if (credited[at]) continue;
     credited[at] = true;
-    const double weight = model_.weights[size_t{f.ids[i]} * kRowStride + output];
+    a.features.push_back(origins[i]);
+    a.ids.push_back(f.ids[i]);
+  }
+}
+
+TextSpan Classifier::Attributed(const Attribution& a, int output, ClassifierScratch& scratch,
+                                std::vector<double>& contribution) const {
+  const FeatureScratch& f = scratch.features;
+  const size_t tokens = f.tokens.size();
+  if (tokens == 0) return {};
+  // Each distinct feature's weight is shared among the tokens it overlaps, in proportion to
+  // the bytes it reads from each.
+  contribution.assign(tokens, 0.0);
+  for (size_t i = 0; i < a.ids.size(); ++i) {
+    const double weight = model_.weights[size_t{a.ids[i]} * kRowStride + output];
     if (weight == 0) continue;
     int covered = 0;
-    for (uint32_t k = origins[i].begin; k < origins[i].end; ++k) covered += token_at[k] >= 0;
+    for (uint32_t k = a.features[i].begin; k < a.features[i].end; ++k)
+      covered += a.token_at[k] >= 0;
     if (covered == 0) continue;
-    for (uint32_t k = origins[i].begin; k < origins[i].end; ++k) {
-      if (token_at[k] >= 0) contribution[token_at[k]] += weight / covered;
+    for (uint32_t k = a.features[i].begin; k < a.features[i].end; ++k) {
+      if (a.token_at[k] >= 0) contribution[a.token_at[k]] += weight / covered;
     }
   }
   const double best = *std::max_element(contribution.begin(), contribution.end());
@@ -190,17 +212,30 @@ TextSpan Classifier::MostContributing(std::string_view message, int output,
   return internal::ToOriginal(f.input, f.tokens[best_begin].begin, f.tokens[best_end - 1].end);
 }
 
+TextSpan Classifier::MostContributing(std::string_view message, int output,
+                                      ClassifierScratch& scratch) const {
+  Attribution a;
+  Attribute(message, scratch, a);
+  return Attributed(a, output, scratch, a.contribution);
+}
+
 std::vector<Finding> Classifier::Findings(std::string_view message, const Scores& scores,
                                           ClassifierScratch& scratch) const {
   std::vector<Finding> findings;
+  Attribution attribution;
+  bool attributed = false;
   for (int o = 0; o < kNumOutputs; ++o) {
     if (scores[o] < model_.outputs[o].threshold) continue;
+    if (!attributed) {
+      Attribute(message, scratch, attribution);
+      attributed = true;
+    }
     Finding finding;
     finding.detector = std::string(kDetectorName);
     finding.category = std::string(kOutputNames[o]);
     finding.score = scores[o];
     finding.severity = text::SeverityForScore(scores[o]);
-    finding.span = MostContributing(message, o, scratch);
+    finding.span = Attributed(attribution, o, scratch, attribution.contribution);
     if (finding.span.empty()) finding.span = {0, message.size()};
     char why[64];
     std::snprintf(why, sizeof why, "model: %s %.2f", finding.category.c_str(), scores[o]);

@@ -69,6 +69,12 @@ class Classifier {
   const Model& model() const { return model_; }
 
  private:
+  struct Attribution;
+  // Tokenises `message` into scratch and gathers what attributing any output needs.
+  void Attribute(std::string_view message, ClassifierScratch& scratch, Attribution& a) const;
+  // The span of the message behind `output`, from an Attribution of it.
+  TextSpan Attributed(const Attribution& a, int output, ClassifierScratch& scratch,
+                      std::vector<double>& contribution) const;
   // Sums each output's int8 weights over the message's distinct buckets; returns how many.
   uint32_t Accumulate(ClassifierScratch& scratch, std::array<int32_t, 8>& sums) const;
   // Scores from scratch.features.ids.
