@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <unordered_set>
 
 #include "risk/case_builder.h"
@@ -46,11 +47,14 @@ class TimelineJudge {
                           SentToOthers(event);
     const detect::EventView view{event, normalized_, text_findings_, sender, audience};
     const detect::Context context{profile_};
+    event_findings_.clear();
+    for (const auto& detector : detectors_.event)
+      SG_RETURN_IF_ERROR(detector->Inspect(view, context, event_findings_));
     detect::TimelineEntry entry;
     // The text layer's findings go along: conduct detectors read refusals and fixation.
-    entry.findings = text_findings_;
-    for (const auto& detector : detectors_.event)
-      SG_RETURN_IF_ERROR(detector->Inspect(view, context, entry.findings));
+    entry.findings = std::move(text_findings_);
+    text_findings_.clear();
+    std::move(event_findings_.begin(), event_findings_.end(), std::back_inserter(entry.findings));
     entry.event_id = event.id;
     entry.time = event.time;
     entry.channel = event.channel;
@@ -90,6 +94,7 @@ class TimelineJudge {
   const double typical_incoming_;
   text::NormalizedText normalized_;
   std::vector<Finding> text_findings_;
+  std::vector<Finding> event_findings_;
   detect::TextLayer::Scratch scratch_;
 };
 
