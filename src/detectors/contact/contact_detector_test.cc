@@ -135,7 +135,8 @@ TEST(ContactDetector, ThreatAfterSilenceIsEscalation) {
       .In(kStart + 2 * kHour)
       .In(kStart + 3 * kHour, sg::Channel::kSms, {"threat"});
   const auto timeline = b.Build();
-  const sg::Finding* f = Find(Inspect(timeline), "escalation");
+  const auto findings = Inspect(timeline);
+  const sg::Finding* f = Find(findings, "escalation");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->event_id, timeline.entries[3].event_id);
 }
