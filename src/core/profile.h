@@ -16,8 +16,8 @@ struct TrustedContact {
 };
 
 struct Profile {
-  std::vector<std::string> names;      // "Sam Lee", "Sammy"
-  std::vector<Identity> identities;    // normalised phones, e-mails and handles
+  std::vector<std::string> names;       // "Sam Lee", "Sammy"
+  std::vector<Identity> identities;     // normalised phones, e-mails and handles
   std::vector<std::string> addresses;   // "12 Mill Lane, Leeds LS6 2AB"
   std::vector<std::string> schools;     // "Hillside Academy"
   std::vector<std::string> workplaces;  // "Leeds Central Library"

@@ -36,8 +36,8 @@ Result<DetectorSet> BuiltinDetectors(const Profile& profile, std::shared_ptr<con
   set.event.push_back(std::make_unique<DoxxingDetector>(profile));
   SG_ASSIGN_OR_RETURN(links::LinkJudge link_judge,
                       links::LinkJudge::Create(links::DefaultLinkJudgeOptions()));
-  set.event.push_back(
-      std::make_unique<links::LinkDetector>(std::make_shared<const links::LinkJudge>(std::move(link_judge))));
+  set.event.push_back(std::make_unique<links::LinkDetector>(
+      std::make_shared<const links::LinkJudge>(std::move(link_judge))));
   SG_ASSIGN_OR_RETURN(auto attachments, AttachmentDetector::Create({}));
   set.event.push_back(std::move(attachments));
   Result<std::string> indicators = options.indicators_path.empty()

@@ -86,10 +86,10 @@ Result<Profile> ParseProfile(const std::string& text, const std::string& name) {
   if (person == nullptr) {
     return MakeError(ErrorCode::kInvalidInput, name + ": missing the [person] table");
   }
-  SG_RETURN_IF_ERROR(
-      CheckKeys(*person, {"names", "phones", "emails", "handles", "addresses", "schools",
-                            "workplaces", "places", "region"},
-                "person.", name));
+  SG_RETURN_IF_ERROR(CheckKeys(*person,
+                               {"names", "phones", "emails", "handles", "addresses", "schools",
+                                "workplaces", "places", "region"},
+                               "person.", name));
   if (const auto* region = person->get_as<std::string>("region")) profile.region = region->get();
   SG_ASSIGN_OR_RETURN(auto phones, Strings(*person, "phones", "person.", name));
   for (const auto& p : phones) {
