@@ -1,0 +1,41 @@
+// Canonical bytes of an Event and of a Finding: the exact bytes the evidence log hashes, so
+// that what was recorded can be proved unchanged later. The encoding is versioned,
+// deterministic and length-prefixed (docs/formats/evidence-log.md, "Canonical items"): the same
+// event gives the same bytes on every run and machine, and a change to any field that matters
+// as evidence gives different bytes.
+//
+//   const std::string bytes = evidence::CanonicalEventBytes(event);
+//   chain.Append("event", event.id, bytes, now_ms, event.source.file);
+//
+// All functions are pure and safe from several threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/event.h"
+#include "core/finding.h"
+
+namespace stalkguard::evidence {
+
+// Version tags that open the canonical bytes. A new field means a new tag; old entries keep
+// verifying against the encoder of their own tag.
+inline constexpr std::string_view kCanonicalEventTag = "stalkguard.event.v1";
+inline constexpr std::string_view kCanonicalFindingTag = "stalkguard.finding.v1";
+
+// Entry kinds in the chain for the two canonical item types.
+inline constexpr std::string_view kKindEvent = "event";
+inline constexpr std::string_view kKindFinding = "finding";
+
+// Every evidential field of `event`. Attachment bytes are represented by their SHA-256 (the
+// stored `sha256`, or the hash of `bytes` when only those are set), and `raw` by its SHA-256,
+// so the canonical form stays small while still committing to the content.
+std::string CanonicalEventBytes(const Event& event);
+
+// Every field of `finding`; the score is committed to by its exact IEEE-754 bit pattern.
+std::string CanonicalFindingBytes(const Finding& finding);
+
+// Lower-case hex SHA-256 of canonical bytes: the `item_hash` a chain entry stores.
+std::string ItemHash(std::string_view canonical_bytes);
+
+}  // namespace stalkguard::evidence
