@@ -13,7 +13,9 @@ namespace sg = stalkguard;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Without ClamAV: its own parsers are fuzzed upstream; ours are what this target is for.
   static const sg::detect::AttachmentJudge judge = [] {
-    auto created = sg::detect::AttachmentJudge::Create({.clamav = sg::detect::ClamAvMode::kOff});
+    sg::detect::AttachmentJudgeOptions options;
+    options.clamav = sg::detect::ClamAvMode::kOff;
+    auto created = sg::detect::AttachmentJudge::Create(options);
     if (!created) std::abort();
     return std::move(*created);
   }();

@@ -47,7 +47,12 @@ class Timeline {
     t_.entries.push_back(std::move(e));
     return *this;
   }
-  sgd::ContactTimeline t_{.contact_id = "c1", .display = "Jordan Blake"};
+  sgd::ContactTimeline t_ = [] {
+    sgd::ContactTimeline t;
+    t.contact_id = "c1";
+    t.display = "Jordan Blake";
+    return t;
+  }();
 };
 
 sg::Case Build(const Timeline& t, std::vector<sg::Finding> conduct = {}) {

@@ -11,6 +11,18 @@ namespace sgd = stalkguard::detect;
 
 namespace {
 
+sgd::Relation Trusted() {
+  sgd::Relation r;
+  r.trusted = true;
+  return r;
+}
+
+sgd::Relation Self() {
+  sgd::Relation r;
+  r.is_self = true;
+  return r;
+}
+
 // The shipped model and patterns, loaded once for the whole suite (compiling takes seconds).
 const sgd::TextLayer& Layer() {
   static const auto* layer = [] {
@@ -89,13 +101,13 @@ TEST(AbuseDetector, WeighsDownTrustedContactsAndIgnoresThePersonsOwnMessages) {
   const Judged from_stranger = Judge(message);
   const sg::Finding* stranger = Find(from_stranger.abuse, "insult");
   ASSERT_NE(stranger, nullptr);
-  const Judged from_friend = Judge(message, {.trusted = true});
+  const Judged from_friend = Judge(message, Trusted());
   const sg::Finding* trusted = Find(from_friend.abuse, "insult");
   if (trusted != nullptr) {
     EXPECT_LT(trusted->score, stranger->score);
     EXPECT_NE(trusted->why.find("trusted"), std::string::npos);
   }
-  EXPECT_TRUE(Judge(message, {.is_self = true}).abuse.empty());
+  EXPECT_TRUE(Judge(message, Self()).abuse.empty());
   EXPECT_TRUE(Judge(message, {}, sg::Direction::kOutgoing).abuse.empty());
 }
 
@@ -109,7 +121,7 @@ TEST(AbuseDetector, InAGroupOnlyMessagesNamingThePersonCount) {
 
 TEST(TextLayer, FindsRefusalsInThePersonsOwnWords) {
   const Judged j =
-      Judge("please stop texting me, leave me alone", {.is_self = true}, sg::Direction::kOutgoing);
+      Judge("please stop texting me, leave me alone", Self(), sg::Direction::kOutgoing);
   const sg::Finding* refusal = Find(j.text, "refusal");
   ASSERT_NE(refusal, nullptr);
   EXPECT_EQ(refusal->detector, "text.patterns");

@@ -9,6 +9,12 @@ namespace sgd = stalkguard::detect;
 
 namespace {
 
+sgd::Relation Trusted() {
+  sgd::Relation r;
+  r.trusted = true;
+  return r;
+}
+
 sg::Profile SamLee() {
   sg::Profile p;
   p.names = {"Sam Lee"};
@@ -73,7 +79,7 @@ TEST(WhereaboutsDetector, NoPlaceNoPhraseNoFinding) {
 
 TEST(WhereaboutsDetector, TrustedContactsAreWeighedDown) {
   const std::string text = "see you at Hillside Academy";
-  const auto out = Inspect(text, {}, {.trusted = true});
+  const auto out = Inspect(text, {}, Trusted());
   ASSERT_EQ(out.size(), 1u);
   EXPECT_LT(out[0].score, 0.45);
 }
