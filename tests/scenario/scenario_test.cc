@@ -91,6 +91,15 @@ std::string Describe(const sg::Case& c) {
   return buf;
 }
 
+// The real stalkerware indicators when the shared data sets sit beside the checkout, else our
+// stand-in with the one app the scenarios use (the result is the same for them).
+std::string IndicatorsPath() {
+  const fs::path shared =
+      fs::path(SG_SOURCE_DIR) / ".." / "shared/data/stalkerware_indicators/ioc.yaml";
+  if (fs::exists(shared)) return shared.string();
+  return SG_SOURCE_DIR "/tests/scenario/indicators.yaml";
+}
+
 class ScenarioSuite : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -137,6 +146,7 @@ TEST_F(ScenarioSuite, EveryStalkingScenarioIsAWarningAndNoHardNegativeIs) {
     ASSERT_TRUE(scanned) << s.name << ": " << scanned.error().message;
     EXPECT_EQ(scanned->rejected, 0) << s.name << ": records were rejected";
     sg::detect::BuiltinOptions builtin;
+    builtin.indicators_path = IndicatorsPath();
     auto blocked = sg::scan::BlockedDisplayNames(*profile, **store);
     ASSERT_TRUE(blocked) << blocked.error().message;
     builtin.blocked_display_names = *blocked;
