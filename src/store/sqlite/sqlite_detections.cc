@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/digest.h"
 #include "store/sqlite/internal/sqlite_impl.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -11,17 +12,15 @@ namespace stalkguard::store {
 namespace {
 
 using internal::json;
+using internal::ParseStringList;
 using internal::Statement;
 
-std::string HexOf(const void* data, int size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  const auto* bytes = static_cast<const unsigned char*>(data);
-  std::string out(static_cast<size_t>(size) * 2, '0');
-  for (int i = 0; i < size; ++i) {
-    out[2 * i] = kDigits[bytes[i] >> 4];
-    out[2 * i + 1] = kDigits[bytes[i] & 15];
-  }
-  return out;
+// The hex of a BLOB column: event ids are stored as their 16 bytes.
+std::string HexColumn(const Statement& stmt, int column) {
+  const void* blob = sqlite3_column_blob(stmt.get(), column);
+  if (blob == nullptr) return {};
+  return HexEncode(std::string_view(static_cast<const char*>(blob),
+                                    static_cast<size_t>(sqlite3_column_bytes(stmt.get(), column))));
 }
 
 Identity IdentityFromKey(std::string_view key) {
@@ -99,10 +98,6 @@ CaseFacts FactsFromJson(const std::string& text) {
   return f;
 }
 
-std::vector<std::string> StringList(const std::string& text) {
-  return internal::ParseStringList(text);
-}
-
 }  // namespace
 
 Result<std::vector<ContactIdentities>> SqliteStore::ListContacts() {
@@ -123,7 +118,7 @@ Result<std::vector<ContactIdentities>> SqliteStore::ListContacts() {
       contact.record.id = id;
       contact.record.display = stmt.ColumnText(1);
       contact.record.is_self = stmt.ColumnInt(2) != 0;
-      contact.record.link_reasons = StringList(stmt.ColumnText(3));
+      contact.record.link_reasons = ParseStringList(stmt.ColumnText(3));
       out.push_back(std::move(contact));
     }
     const int64_t identity_id = stmt.ColumnInt(4);
@@ -189,7 +184,7 @@ Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, std::vector<ReadE
     ReadEvent& r = out.emplace_back();
     Event& e = r.event;
     r.seq = stmt.ColumnInt(0);
-    e.id = HexOf(sqlite3_column_blob(stmt.get(), 1), sqlite3_column_bytes(stmt.get(), 1));
+    e.id = HexColumn(stmt, 1);
     e.native_id = stmt.ColumnText(2);
     e.platform = stmt.ColumnText(3);
     e.channel = ChannelFromString(stmt.ColumnText(4)).value_or(Channel::kChat);
@@ -208,7 +203,7 @@ Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, std::vector<ReadE
     e.subject = stmt.ColumnText(13);
     e.text = stmt.ColumnText(14);
     if (sqlite3_column_type(stmt.get(), 15) != SQLITE_NULL)
-      e.urls = StringList(stmt.ColumnText(15));
+      e.urls = ParseStringList(stmt.ColumnText(15));
     ParseReactions(stmt.ColumnText(16), e.reactions);
     e.call_type = CallTypeFromString(stmt.ColumnText(17)).value_or(CallType::kNone);
     e.call_duration_s =
@@ -334,14 +329,14 @@ Result<std::vector<Case>> SqliteStore::ListCases() {
       Case c;
       c.contact_id = stmt.ColumnText(0);
       c.display = stmt.ColumnText(1);
-      c.identities = StringList(stmt.ColumnText(2));
+      c.identities = ParseStringList(stmt.ColumnText(2));
       c.trusted = stmt.ColumnInt(3) != 0;
       c.severity = SeverityFromString(stmt.ColumnText(4)).value_or(Severity::kInfo);
       c.score = sqlite3_column_double(stmt.get(), 5);
-      c.forms = StringList(stmt.ColumnText(6));
-      c.reasons = StringList(stmt.ColumnText(7));
+      c.forms = ParseStringList(stmt.ColumnText(6));
+      c.reasons = ParseStringList(stmt.ColumnText(7));
       c.facts = FactsFromJson(stmt.ColumnText(8));
-      c.actions = StringList(stmt.ColumnText(9));
+      c.actions = ParseStringList(stmt.ColumnText(9));
       index[c.contact_id] = out.size();
       out.push_back(std::move(c));
     }
@@ -357,8 +352,7 @@ Result<std::vector<Case>> SqliteStore::ListCases() {
     auto it = index.find(stmt.ColumnText(0));
     if (it == index.end()) continue;
     Finding f;
-    if (const void* blob = sqlite3_column_blob(stmt.get(), 1))
-      f.event_id = HexOf(blob, sqlite3_column_bytes(stmt.get(), 1));
+    f.event_id = HexColumn(stmt, 1);
     f.detector = stmt.ColumnText(2);
     f.category = stmt.ColumnText(3);
     f.score = sqlite3_column_double(stmt.get(), 4);
