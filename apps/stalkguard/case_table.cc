@@ -97,7 +97,7 @@ void PrintCases(const std::vector<Case>& cases, const TimeZone& zone, Severity m
     const CaseFacts& f = c.facts;
     std::printf("\n  %s %s  score %.2f%s\n", SeverityLabel(c.severity).c_str(), c.display.c_str(),
                 c.score, c.trusted ? "  (trusted contact)" : "");
-    std::printf("          %s\n", Join(c.identities, ", ").c_str());
+    if (!c.identities.empty()) std::printf("          %s\n", Join(c.identities, ", ").c_str());
     if (!c.forms.empty()) std::printf("          forms: %s\n", Join(c.forms, ", ").c_str());
     std::string facts;
     if (f.first_ms) {

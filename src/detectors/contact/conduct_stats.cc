@@ -19,7 +19,8 @@ int LocalHour(const Timestamp& t) {
 }  // namespace
 
 bool IsAttempt(const TimelineEntry& entry) {
-  if (entry.direction == Direction::kOutgoing) return false;
+  // The person's own outgoing events, and an app found on their phone, reach nobody.
+  if (entry.direction == Direction::kOutgoing || entry.channel == Channel::kApp) return false;
   if (entry.channel == Channel::kComment) return true;  // on the person's posts
   return entry.direction == Direction::kIncoming && !entry.audience;
 }
