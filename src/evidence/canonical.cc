@@ -25,6 +25,12 @@ std::string ContentSha256(const Attachment& attachment) {
 }  // namespace
 
 std::string CanonicalEventBytes(const Event& event) {
+  // An empty `raw` means the importer did not have the record's bytes: the field is then
+  // empty rather than the hash of nothing.
+  return CanonicalEventBytesWithRawHash(event, event.raw.empty() ? "" : Sha256Hex(event.raw));
+}
+
+std::string CanonicalEventBytesWithRawHash(const Event& event, std::string_view raw_sha256_hex) {
   ByteWriter w;
   w.Str(kCanonicalEventTag);
   w.Str(event.id).Str(event.native_id);
@@ -45,9 +51,7 @@ std::string CanonicalEventBytes(const Event& event) {
   for (const Reaction& r : event.reactions) w.Str(r.actor).Str(r.emoji);
   w.Str(ToString(event.call_type)).Int(event.call_duration_s);
   w.Str(event.source.file).Str(event.source.record);
-  // An empty `raw` means the importer did not have the record's bytes: the field is then
-  // empty rather than the hash of nothing.
-  w.Str(event.raw.empty() ? "" : Sha256Hex(event.raw));
+  w.Str(raw_sha256_hex);
   return w.Take();
 }
 

@@ -32,6 +32,13 @@ inline constexpr std::string_view kKindFinding = "finding";
 // so the canonical form stays small while still committing to the content.
 std::string CanonicalEventBytes(const Event& event);
 
+// The same bytes, with the SHA-256 of `raw` given rather than computed: what a verifier has
+// when it reads an event back from a bundle, where the raw record is a file of its own.
+// `raw_sha256_hex` is used as given ("" for an event without raw); `event.raw` is ignored.
+// CanonicalEventBytes(e) == CanonicalEventBytesWithRawHash(e, e.raw.empty() ? "" :
+// Sha256Hex(e.raw)).
+std::string CanonicalEventBytesWithRawHash(const Event& event, std::string_view raw_sha256_hex);
+
 // Every field of `finding`; the score is committed to by its exact IEEE-754 bit pattern.
 std::string CanonicalFindingBytes(const Finding& finding);
 

@@ -132,6 +132,23 @@ TEST(CanonicalEventBytes, EveryEvidentialFieldChangesTheBytes) {
   }
 }
 
+// A verifier reading a bundle has only the raw record's hash; given it, it must rebuild the
+// very bytes the log hashed.
+TEST(CanonicalEventBytes, WithRawHashAgreesWithRaw) {
+  const Event with_raw = SampleEvent();
+  Event without_raw = with_raw;
+  without_raw.raw.clear();
+  EXPECT_EQ(CanonicalEventBytesWithRawHash(without_raw, Sha256Hex(with_raw.raw)),
+            CanonicalEventBytes(with_raw));
+  // The raw bytes themselves are ignored once the hash is given.
+  EXPECT_EQ(CanonicalEventBytesWithRawHash(with_raw, Sha256Hex(with_raw.raw)),
+            CanonicalEventBytes(with_raw));
+  // No raw: an empty hash, not the hash of nothing.
+  EXPECT_EQ(CanonicalEventBytesWithRawHash(without_raw, ""), CanonicalEventBytes(without_raw));
+  EXPECT_NE(CanonicalEventBytesWithRawHash(without_raw, Sha256Hex("")),
+            CanonicalEventBytes(without_raw));
+}
+
 TEST(CanonicalFindingBytes, SameFindingSameBytes) {
   EXPECT_EQ(CanonicalFindingBytes(SampleFinding()), CanonicalFindingBytes(SampleFinding()));
   EXPECT_EQ(ItemHash(CanonicalFindingBytes(SampleFinding())),
