@@ -33,6 +33,9 @@ struct Finding {
   TextSpan span;
   std::string why;      // "model: threat 0.93", "pattern: knows-address"
   std::string excerpt;  // the flagged words with a little context, what a guardian may see
+  // The finding's id in the evidence log: the first 32 hex digits of the SHA-256 of its
+  // canonical bytes, set by the store when it records the finding. Not part of those bytes.
+  std::string id;
 };
 
 }  // namespace stalkguard

@@ -61,7 +61,8 @@ Fixture MakeChain() {
                       Severity::kWarning,
                       TextSpan{0, 10},
                       "pattern: outside",
-                      "I'm outside"};
+                      "I'm outside",
+                      ""};
       const std::string id = "finding-" + std::to_string(n);
       const std::string bytes = CanonicalFindingBytes(finding);
       chain.Append(kKindFinding, id, bytes, recorded_ms, "text.patterns");

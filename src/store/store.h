@@ -11,6 +11,7 @@
 #include "core/case.h"
 #include "core/event.h"
 #include "core/result.h"
+#include "evidence/hash_chain.h"
 
 namespace stalkguard::store {
 
@@ -100,6 +101,24 @@ class Store {
   virtual Status ReplaceCases(const std::vector<Case>& cases) = 0;
   // The stored cases with their findings, most severe first, then by score.
   virtual Result<std::vector<Case>> ListCases() = 0;
+
+  // Exports read the events with `raw`, the exact bytes of their source records. Like
+  // ForEachEvent otherwise.
+  virtual Status ForEachEventWithRaw(const std::vector<int64_t>& counterpart_ids,
+                                     const std::function<Status(Event&)>& visit) = 0;
+  // The events with these ids (32 hex digits), with `raw`, oldest first; unknown ids are
+  // skipped.
+  virtual Status ReadEvents(const std::vector<std::string>& ids,
+                            const std::function<Status(Event&)>& visit) = 0;
+
+  // The evidence log (docs/formats/evidence-log.md). WriteEvents appends an entry for every
+  // event it inserts and ReplaceCases one for every finding whose content was not logged
+  // before, each in the same transaction as the item; the item hash is that of the event as
+  // ForEachEventWithRaw gives it back. Entries are never changed or removed.
+  virtual Result<evidence::ChainHead> EvidenceHead() = 0;
+  // Every entry, in sequence order. Stops at the first error `visit` returns and returns it.
+  virtual Status ForEachEvidenceEntry(
+      const std::function<Status(const evidence::ChainEntry&)>& visit) = 0;
 };
 
 }  // namespace stalkguard::store

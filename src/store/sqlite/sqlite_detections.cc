@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/digest.h"
+#include "evidence/canonical.h"
 #include "store/sqlite/internal/sqlite_impl.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -130,36 +132,60 @@ Result<std::vector<ContactIdentities>> SqliteStore::ListContacts() {
   return out;
 }
 
+namespace internal {
+
+// The event and attachment queries every read shares; `where` selects the events.
+std::string AttachmentsSql(std::string_view where) {
+  return std::string(
+             "SELECT a.event_seq, a.name, a.mime_type, a.size, a.sha256, a.uri, a.bytes"
+             " FROM attachments a JOIN events e ON e.seq = a.event_seq WHERE ") +
+         std::string(where) + " ORDER BY a.event_seq, a.idx";
+}
+
+std::string EventsSql(std::string_view where, bool with_raw) {
+  return std::string(
+             "SELECT e.seq, e.id, e.native_id, e.platform, e.channel, e.direction, s.kind,"
+             " s.value, e.sender_name, e.recipients, e.ts_ms, e.tz_offset_min, e.thread,"
+             " e.subject, e.body, e.urls, e.reactions, e.call_type, e.call_duration_s,"
+             " e.source_file, e.source_record") +
+         (with_raw ? ", e.raw" : "") +
+         " FROM events e LEFT JOIN identities s ON s.id = e.sender_id WHERE " + std::string(where) +
+         " ORDER BY e.ts_ms, e.seq";
+}
+
+}  // namespace internal
+
+using internal::AttachmentsSql;
+using internal::EventsSql;
+using internal::ReadRows;
+
 // Reads the events of one counterpart (or of none when `counterpart` is 0), oldest first, into
 // `out`. Uses statements prepared once: a scan calls this for every contact.
-Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, std::vector<ReadEvent>& out) {
+Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, bool with_raw,
+                                          std::vector<ReadEvent>& out) {
   Impl& impl = *impl_;
-  const int k = counterpart == 0 ? 1 : 0;
+  const int k = (counterpart == 0 ? 1 : 0) + (with_raw ? 2 : 0);
   const char* where = counterpart == 0 ? "e.counterpart_id IS NULL" : "e.counterpart_id = ?1";
   Statement& read_attachments = impl.read_attachments[k];
   Statement& read_events = impl.read_events[k];
   if (read_events.get() == nullptr) {
-    const std::string attachments_sql =
-        std::string(
-            "SELECT a.event_seq, a.name, a.mime_type, a.size, a.sha256, a.uri, a.bytes"
-            " FROM attachments a JOIN events e ON e.seq = a.event_seq WHERE ") +
-        where + " ORDER BY a.event_seq, a.idx";
-    SG_RETURN_IF_ERROR(impl.Prepare(read_attachments, attachments_sql.c_str()));
-    const std::string events_sql =
-        std::string(
-            "SELECT e.seq, e.id, e.native_id, e.platform, e.channel, e.direction, s.kind,"
-            " s.value, e.sender_name, e.recipients, e.ts_ms, e.tz_offset_min, e.thread,"
-            " e.subject, e.body, e.urls, e.reactions, e.call_type, e.call_duration_s,"
-            " e.source_file, e.source_record"
-            " FROM events e LEFT JOIN identities s ON s.id = e.sender_id WHERE ") +
-        where + " ORDER BY e.ts_ms, e.seq";
-    SG_RETURN_IF_ERROR(impl.Prepare(read_events, events_sql.c_str()));
+    SG_RETURN_IF_ERROR(impl.Prepare(read_attachments, AttachmentsSql(where).c_str()));
+    SG_RETURN_IF_ERROR(impl.Prepare(read_events, EventsSql(where, with_raw).c_str()));
   }
+  sqlite3_reset(read_attachments.get());
+  sqlite3_reset(read_events.get());
+  if (counterpart != 0) {
+    read_attachments.BindInt(1, counterpart);
+    read_events.BindInt(1, counterpart);
+  }
+  return ReadRows(impl, read_events, read_attachments, with_raw, out);
+}
 
+Status internal::ReadRows(const SqliteStore::Impl& impl, const Statement& read_events,
+                          const Statement& read_attachments, bool with_raw,
+                          std::vector<SqliteStore::ReadEvent>& out) {
   // Attachments first, by event: few events have any, so one query beats one per event.
   std::map<int64_t, std::vector<Attachment>> attachments;
-  sqlite3_reset(read_attachments.get());
-  if (counterpart != 0) read_attachments.BindInt(1, counterpart);
   int rc;
   while ((rc = sqlite3_step(read_attachments.get())) == SQLITE_ROW) {
     const Statement& stmt = read_attachments;
@@ -177,11 +203,9 @@ Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, std::vector<ReadE
   }
   if (rc != SQLITE_DONE) return tl::unexpected(impl.Fail("cannot read attachments"));
 
-  sqlite3_reset(read_events.get());
-  if (counterpart != 0) read_events.BindInt(1, counterpart);
   while ((rc = sqlite3_step(read_events.get())) == SQLITE_ROW) {
     const Statement& stmt = read_events;
-    ReadEvent& r = out.emplace_back();
+    SqliteStore::ReadEvent& r = out.emplace_back();
     Event& e = r.event;
     r.seq = stmt.ColumnInt(0);
     e.id = HexColumn(stmt, 1);
@@ -210,6 +234,12 @@ Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, std::vector<ReadE
         sqlite3_column_type(stmt.get(), 18) == SQLITE_NULL ? -1 : stmt.ColumnInt(18);
     e.source.file = stmt.ColumnText(19);
     e.source.record = stmt.ColumnText(20);
+    if (with_raw) {
+      if (const void* blob = sqlite3_column_blob(stmt.get(), 21)) {
+        e.raw.assign(static_cast<const char*>(blob),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt.get(), 21)));
+      }
+    }
     if (auto it = attachments.find(r.seq); it != attachments.end())
       e.attachments = std::move(it->second);
   }
@@ -217,23 +247,63 @@ Status SqliteStore::ReadCounterpartEvents(int64_t counterpart, std::vector<ReadE
   return OkStatus();
 }
 
-Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
-                                 const std::function<Status(Event&)>& visit) {
+namespace {
+
+void SortByTime(std::vector<SqliteStore::ReadEvent>& events) {
+  std::sort(events.begin(), events.end(),
+            [](const SqliteStore::ReadEvent& a, const SqliteStore::ReadEvent& b) {
+              if (a.event.time.utc_ms != b.event.time.utc_ms)
+                return a.event.time.utc_ms < b.event.time.utc_ms;
+              return a.seq < b.seq;
+            });
+}
+
+}  // namespace
+
+Status SqliteStore::ForEachCounterpartEvent(const std::vector<int64_t>& counterpart_ids,
+                                            bool with_raw,
+                                            const std::function<Status(Event&)>& visit) {
   // One contact's events at a time: a contact's timeline is small next to the store, and
   // several identities' events are merged by time here, with statements prepared once.
   std::vector<ReadEvent> events;
   if (counterpart_ids.empty()) {
-    SG_RETURN_IF_ERROR(ReadCounterpartEvents(0, events));
+    SG_RETURN_IF_ERROR(ReadCounterpartEvents(0, with_raw, events));
   } else {
-    for (int64_t id : counterpart_ids) SG_RETURN_IF_ERROR(ReadCounterpartEvents(id, events));
-    if (counterpart_ids.size() > 1) {
-      std::sort(events.begin(), events.end(), [](const ReadEvent& a, const ReadEvent& b) {
-        if (a.event.time.utc_ms != b.event.time.utc_ms)
-          return a.event.time.utc_ms < b.event.time.utc_ms;
-        return a.seq < b.seq;
-      });
-    }
+    for (int64_t id : counterpart_ids)
+      SG_RETURN_IF_ERROR(ReadCounterpartEvents(id, with_raw, events));
+    if (counterpart_ids.size() > 1) SortByTime(events);
   }
+  for (ReadEvent& r : events) SG_RETURN_IF_ERROR(visit(r.event));
+  return OkStatus();
+}
+
+Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
+                                 const std::function<Status(Event&)>& visit) {
+  return ForEachCounterpartEvent(counterpart_ids, /*with_raw=*/false, visit);
+}
+
+Status SqliteStore::ForEachEventWithRaw(const std::vector<int64_t>& counterpart_ids,
+                                        const std::function<Status(Event&)>& visit) {
+  return ForEachCounterpartEvent(counterpart_ids, /*with_raw=*/true, visit);
+}
+
+Status SqliteStore::ReadEvents(const std::vector<std::string>& ids,
+                               const std::function<Status(Event&)>& visit) {
+  Statement read_events, read_attachments;
+  SG_RETURN_IF_ERROR(impl_->Prepare(read_attachments, AttachmentsSql("e.id = ?1").c_str()));
+  SG_RETURN_IF_ERROR(impl_->Prepare(read_events, EventsSql("e.id = ?1", true).c_str()));
+  std::vector<ReadEvent> events;
+  std::string id_bytes;
+  for (const std::string& id : ids) {
+    if (id.size() != 32) continue;
+    internal::HexToBytes(id, id_bytes);
+    sqlite3_reset(read_attachments.get());
+    sqlite3_reset(read_events.get());
+    read_attachments.BindBlob(1, id_bytes);
+    read_events.BindBlob(1, id_bytes);
+    SG_RETURN_IF_ERROR(ReadRows(*impl_, read_events, read_attachments, true, events));
+  }
+  SortByTime(events);
   for (ReadEvent& r : events) SG_RETURN_IF_ERROR(visit(r.event));
   return OkStatus();
 }
@@ -263,11 +333,36 @@ Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
   SG_RETURN_IF_ERROR(impl_->Prepare(
       insert_finding,
       "INSERT INTO findings (case_id, event_id, detector, category, score, severity, span_begin,"
-      " span_end, why, excerpt) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"));
+      " span_end, why, excerpt, evidence_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
+  Statement find_logged;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      find_logged, "SELECT 1 FROM evidence_log WHERE kind = 'finding' AND item_id = ?1"));
   SG_RETURN_IF_ERROR(impl_->Begin());
   const int64_t now = internal::NowMs();
   auto write = [&]() -> Status {
     SG_RETURN_IF_ERROR(impl_->Exec("DELETE FROM findings; DELETE FROM cases;"));
+    // A finding is logged when its content is first concluded; a later run that reaches the
+    // same conclusion refers to the same entry.
+    SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, impl_->ChainHead());
+    evidence::HashChain chain(head);
+    std::set<std::string> logged_now;
+    auto log_finding = [&](const Finding& f) -> Result<std::string> {
+      // The store keeps an empty span as NULL, which reads back as 0..0.
+      Finding stored = f;
+      if (stored.span.empty()) stored.span = {};
+      const std::string bytes = evidence::CanonicalFindingBytes(stored);
+      std::string id = evidence::ItemHash(bytes).substr(0, 32);
+      if (logged_now.count(id)) return id;
+      sqlite3_reset(find_logged.get());
+      find_logged.BindText(1, id);
+      const int rc = sqlite3_step(find_logged.get());
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tl::unexpected(impl_->Fail("cannot read the evidence log"));
+      if (rc == SQLITE_DONE)
+        chain.Append(evidence::kKindFinding, id, bytes, now, "detector:" + f.detector);
+      logged_now.insert(id);
+      return id;
+    };
     for (const Case& c : cases) {
       sqlite3_reset(insert_case.get());
       const std::string identities = json(c.identities).dump();
@@ -302,11 +397,13 @@ Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
         insert_finding.BindIntOrNull(8, static_cast<int64_t>(f.span.end), !f.span.empty());
         insert_finding.BindText(9, f.why);
         insert_finding.BindText(10, f.excerpt);
+        SG_ASSIGN_OR_RETURN(const std::string evidence_id, log_finding(f));
+        insert_finding.BindText(11, evidence_id);
         if (sqlite3_step(insert_finding.get()) != SQLITE_DONE)
           return tl::unexpected(impl_->Fail("cannot store finding"));
       }
     }
-    return OkStatus();
+    return impl_->WriteLogEntries(chain);
   };
   if (auto status = write(); !status) {
     impl_->Rollback();
@@ -346,7 +443,7 @@ Result<std::vector<Case>> SqliteStore::ListCases() {
   SG_RETURN_IF_ERROR(impl_->Prepare(
       stmt,
       "SELECT case_id, event_id, detector, category, score, severity, span_begin, span_end, why,"
-      " excerpt FROM findings ORDER BY id"));
+      " excerpt, evidence_id FROM findings ORDER BY id"));
   int rc;
   while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
     auto it = index.find(stmt.ColumnText(0));
@@ -361,6 +458,7 @@ Result<std::vector<Case>> SqliteStore::ListCases() {
     f.span.end = static_cast<size_t>(stmt.ColumnInt(7));
     f.why = stmt.ColumnText(8);
     f.excerpt = stmt.ColumnText(9);
+    f.id = stmt.ColumnText(10);
     out[it->second].findings.push_back(std::move(f));
   }
   if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot list findings"));

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "evidence/canonical.h"
 #include "store/sqlite/internal/sqlite_impl.h"
 
 namespace stalkguard::store {
@@ -66,6 +67,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
                      path + ": not a stalkguard database (" + wal.error().message + ")");
   }
   SG_RETURN_IF_ERROR(impl->Migrate());
+  SG_RETURN_IF_ERROR(impl->BackfillLog());
   SG_RETURN_IF_ERROR(impl->Prepare(
       impl->insert_event,
       "INSERT OR IGNORE INTO events (id, native_id, import_id, platform, channel, direction,"
@@ -119,6 +121,10 @@ Result<int64_t> SqliteStore::BeginImport(const std::vector<std::string>& paths) 
 Result<WriteCounts> SqliteStore::Impl::WriteAll(int64_t import_id,
                                                 const std::vector<Event>& events) {
   WriteCounts counts;
+  SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, ChainHead());
+  evidence::HashChain chain(head);
+  const int64_t recorded_ms = NowMs();
+  Event stored_form;
   Statement& ins = insert_event;
   for (const Event& e : events) {
     SG_CHECK(e.id.size() == 32, "event without id reached the store");
@@ -131,16 +137,19 @@ Result<WriteCounts> SqliteStore::Impl::WriteAll(int64_t import_id,
     std::string& recipients = recipients_buf;
     recipients.clear();
     for (const Party& p : e.recipients) {
-      if (p.identity.empty()) continue;
-      SG_ASSIGN_OR_RETURN(int64_t rid, IdentityId(p.identity));
-      SG_RETURN_IF_ERROR(NoteName(rid, p.display_name));
-      if (first_recipient == 0) first_recipient = rid;
+      // A recipient without an identity is kept too (by name): the evidence log hashes every
+      // recipient the source showed.
       recipients += recipients.empty() ? "[{\"identity\":" : ",{\"identity\":";
-      // Identity::Key() spelled out in place: kinds need no escaping.
       recipients += '"';
-      recipients += ToString(p.identity.kind);
-      recipients += ':';
-      AppendJsonString(recipients, p.identity.value, /*quote=*/false);
+      if (!p.identity.empty()) {
+        SG_ASSIGN_OR_RETURN(int64_t rid, IdentityId(p.identity));
+        SG_RETURN_IF_ERROR(NoteName(rid, p.display_name));
+        if (first_recipient == 0) first_recipient = rid;
+        // Identity::Key() spelled out in place: kinds need no escaping.
+        recipients += ToString(p.identity.kind);
+        recipients += ':';
+        AppendJsonString(recipients, p.identity.value, /*quote=*/false);
+      }
       recipients += '"';
       if (!p.display_name.empty()) {
         recipients += ",\"name\":";
@@ -220,7 +229,16 @@ Result<WriteCounts> SqliteStore::Impl::WriteAll(int64_t import_id,
         return tl::unexpected(Fail("cannot store attachment"));
       }
     }
+    const Event* logged = &e;
+    if (internal::DiffersFromStoredForm(e)) {
+      stored_form = e;
+      internal::ToStoredForm(stored_form);
+      logged = &stored_form;
+    }
+    chain.Append(evidence::kKindEvent, e.id, evidence::CanonicalEventBytes(*logged), recorded_ms,
+                 e.source.file);
   }
+  SG_RETURN_IF_ERROR(WriteLogEntries(chain));
   return counts;
 }
 

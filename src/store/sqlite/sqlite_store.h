@@ -51,15 +51,27 @@ class SqliteStore : public Store {
   Result<std::vector<std::string>> GroupThreads() override;
   Status ReplaceCases(const std::vector<Case>& cases) override;
   Result<std::vector<Case>> ListCases() override;
+  Status ForEachEventWithRaw(const std::vector<int64_t>& counterpart_ids,
+                             const std::function<Status(Event&)>& visit) override;
+  Status ReadEvents(const std::vector<std::string>& ids,
+                    const std::function<Status(Event&)>& visit) override;
+  Result<evidence::ChainHead> EvidenceHead() override;
+  Status ForEachEvidenceEntry(
+      const std::function<Status(const evidence::ChainEntry&)>& visit) override;
 
- private:
+  // Implementation types, opaque outside store/sqlite (named here so its .cc files can share
+  // helpers).
   struct Impl;
   // An event read back with its row number, which orders events of the same millisecond.
   struct ReadEvent {
     int64_t seq = 0;
     Event event;
   };
-  Status ReadCounterpartEvents(int64_t counterpart, std::vector<ReadEvent>& out);
+
+ private:
+  Status ReadCounterpartEvents(int64_t counterpart, bool with_raw, std::vector<ReadEvent>& out);
+  Status ForEachCounterpartEvent(const std::vector<int64_t>& counterpart_ids, bool with_raw,
+                                 const std::function<Status(Event&)>& visit);
   explicit SqliteStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

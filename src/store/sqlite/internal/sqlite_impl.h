@@ -17,6 +17,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "evidence/hash_chain.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace stalkguard::store {
@@ -298,6 +299,10 @@ class PendingStats {
   int shift_ = 64;
 };
 
+// Whether the store would give `e` back in another form (sqlite_evidence.cc), and that form.
+bool DiffersFromStoredForm(const Event& e);
+void ToStoredForm(Event& e);
+
 // A JSON array of strings as we wrote it; anything else reads as empty.
 inline std::vector<std::string> ParseStringList(const std::string& text) {
   std::vector<std::string> out;
@@ -307,6 +312,15 @@ inline std::vector<std::string> ParseStringList(const std::string& text) {
     if (item.is_string()) out.push_back(item.get<std::string>());
   return out;
 }
+
+// The queries that read events back (sqlite_detections.cc): `where` selects the events, by
+// columns of `events e`; the events come oldest first.
+std::string AttachmentsSql(std::string_view where);
+std::string EventsSql(std::string_view where, bool with_raw);
+// Steps the two bound statements and appends their events to `out`.
+Status ReadRows(const SqliteStore::Impl& impl, const Statement& read_events,
+                const Statement& read_attachments, bool with_raw,
+                std::vector<SqliteStore::ReadEvent>& out);
 
 }  // namespace internal
 
@@ -322,9 +336,10 @@ struct SqliteStore::Impl {
   std::string path;
   SqliteOptions options;
   Statement insert_event, insert_attachment, find_identity, insert_identity, insert_name,
-      upsert_stats;
-  // ForEachEvent's reads, prepared on first use: [0] by counterpart, [1] without one.
-  Statement read_events[2], read_attachments[2];
+      upsert_stats, insert_log;
+  // ForEachEvent's reads, prepared on first use: [0] by counterpart, [1] without one; [2] and
+  // [3] the same with `raw`.
+  Statement read_events[4], read_attachments[4];
   internal::IdentityCache identity_ids;
   std::unordered_set<std::string> names_seen;  // id bytes + name
   // Per-event scratch space bound to statements without copying; reused to avoid allocations.
@@ -338,6 +353,10 @@ struct SqliteStore::Impl {
   int64_t events_since_commit = 0;
   bool index_dropped = false;  // events_by_counterpart is rebuilt before the commit
   internal::PendingStats pending_stats;
+  // The evidence log's head as this connection last wrote or read it; read again at the start
+  // of every transaction, since another process may have appended in between.
+  evidence::ChainHead chain_head;
+  bool chain_head_loaded = false;
 
   Error Fail(const std::string& what) const {
     return Error{ErrorCode::kStore, path + ": " + what + ": " + sqlite3_errmsg(db)};
@@ -389,6 +408,7 @@ struct SqliteStore::Impl {
     if (in_transaction) return OkStatus();
     SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
     in_transaction = true;
+    chain_head_loaded = false;
     return OkStatus();
   }
 
@@ -415,6 +435,7 @@ struct SqliteStore::Impl {
     index_dropped = false;
     events_since_commit = 0;
     pending_stats.Clear();
+    chain_head_loaded = false;
     // Ids cached during the failed transaction may not exist any more.
     identity_ids.Clear();
     names_seen.clear();
@@ -448,6 +469,13 @@ struct SqliteStore::Impl {
   }
 
   Result<WriteCounts> WriteAll(int64_t import_id, const std::vector<Event>& events);
+
+  // The evidence log's head, read from the table once per transaction. Call inside one.
+  Result<evidence::ChainHead> ChainHead();
+  // Appends the entries of `chain` (made from ChainHead()) to the table and moves the head.
+  Status WriteLogEntries(const evidence::HashChain& chain);
+  // Logs the events of a store made before the log existed (schema < 4), in row order.
+  Status BackfillLog();
 
   // The id of an identity, inserting it on first sight. Call inside a transaction.
   Result<int64_t> IdentityId(const Identity& identity) {
