@@ -1,6 +1,7 @@
 #include "evidence/bundle/internal/lines.h"
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -344,7 +345,10 @@ Result<Finding> ReadFindingLine(std::string_view text) {
   SG_ASSIGN_OR_RETURN(f.detector, Str(doc, "", "detector"));
   SG_ASSIGN_OR_RETURN(f.category, Str(doc, "", "category"));
   SG_ASSIGN_OR_RETURN(const json* score, Member(doc, "", "score"));
-  if (!score->is_number()) return tl::unexpected(Invalid("\"score\" is not a number"));
+  // A number too large for a double reads as infinity, which JSON cannot write back.
+  if (!score->is_number() || !std::isfinite(score->get<double>())) {
+    return tl::unexpected(Invalid("\"score\" is not a number"));
+  }
   f.score = score->get<double>();
   SG_ASSIGN_OR_RETURN(const std::string severity, Str(doc, "", "severity"));
   const auto parsed_severity = SeverityFromString(severity);
