@@ -284,6 +284,29 @@ TEST_F(BundleTest, WrittenBundleVerifies) {
   EXPECT_EQ(entries, 3u);  // two keys and the bundle
 }
 
+// The example in docs/formats/evidence-bundle.md, "A worked check without stalkguard".
+TEST_F(BundleTest, WorkedExampleIsPinned) {
+  const fs::path out = Write("case");
+  const std::string line1 =
+      R"({"id":"5f0c1e2d3b4a59687766554433221100","native_id":"","channel":"sms","platf)"
+      R"(orm":"sms","direction":"incoming","sender":{"kind":"phone","value":"+447700900)"
+      R"(456","display_name":"Jordan Blake"},"recipients":[{"kind":"phone","value":"+44)"
+      R"(7700900123","display_name":""}],"time":{"utc_ms":1709251200000,"offset_minutes)"
+      R"(":0,"offset_known":false,"rfc3339":"2024-03-01T00:00:00Z"},"thread":"+44770090)"
+      R"(0456","subject":"","text":"I know where you live.","urls":[],"attachments":[],)"
+      R"("reactions":[],"call_type":"none","call_duration_s":-1,"source":{"file":"sms-b)"
+      R"(ackup.xml","record":"sms 3"},"raw_sha256":"cddead9a9ba286629c37c21d272a316e975)"
+      R"(4a465698860a5860a4f0846026376","original":"originals/5f0c1e2d3b4a5968776655443)"
+      R"(3221100.xml"})";
+  EXPECT_EQ(Lines(ReadBytes(out / "events.jsonl")).at(0), line1);
+  EXPECT_EQ(Sha256Hex(Sms().raw),
+            "cddead9a9ba286629c37c21d272a316e9754a465698860a5860a4f0846026376");
+  EXPECT_EQ(evidence::ItemHash(evidence::CanonicalEventBytes(Sms())),
+            "d1f9fcfb0e5b209a94a217a37e9151cfcdd46ca887d0b8d5c318ca4a1d0e39c5");
+  EXPECT_EQ(std::get<ChainEntry>(content_.chain[1]).item_hash,
+            "d1f9fcfb0e5b209a94a217a37e9151cfcdd46ca887d0b8d5c318ca4a1d0e39c5");
+}
+
 TEST_F(BundleTest, ZipRoundTripIsDeterministic) {
   const fs::path a = Write("a.zip");
   const fs::path b = Write("b.zip");
