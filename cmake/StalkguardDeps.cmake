@@ -17,6 +17,7 @@ pkg_check_modules(HS REQUIRED IMPORTED_TARGET libhs)
 pkg_check_modules(PSL REQUIRED IMPORTED_TARGET libpsl)
 pkg_check_modules(URIPARSER REQUIRED IMPORTED_TARGET liburiparser)
 pkg_check_modules(CLAMAV REQUIRED IMPORTED_TARGET libclamav)
+pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
 find_package(yaml-cpp REQUIRED)
 
 # zxcvbn (libzxcvbn-dev) ships a static library and a header, nothing to find them by.

@@ -40,6 +40,7 @@ packages=(
   libzxcvbn-dev      # password strength
   liburiparser-dev   # URL parsing
   libcairo2-dev libpango1.0-dev  # PDF reports
+  fonts-dejavu-core fonts-noto-color-emoji  # PDF report fonts: DejaVu Sans text, colour emoji
   libcpp-httplib-dev # HTTP server and client
   poppler-utils      # pdftotext/pdfinfo in report tests
   fasttext libfasttext-dev  # the classifier's baseline (tools/evaluate.sh) and classify_bench
