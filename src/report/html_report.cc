@@ -266,7 +266,8 @@ void AppendChart(std::string& out, const ReportCase& c) {
   constexpr double kLeft = 48, kRight = 12, kTop = 10, kBottom = 34;
   const double plot_w = kWidth - kLeft - kRight;
   const double plot_h = kHeight - kTop - kBottom;
-  const double slot = plot_w / static_cast<double>(days);
+  // A few days get bars of a sensible width, not one bar across the chart.
+  const double slot = std::min(plot_w / static_cast<double>(days), 40.0);
   // A small gap between bars while they are wide enough to see one; touching bars otherwise.
   const double gap = slot >= 4 ? slot * 0.15 : 0;
   const double unit = plot_h / static_cast<double>(scale.top);

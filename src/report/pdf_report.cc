@@ -23,7 +23,7 @@ namespace in = internal;
 constexpr double kPageWidth = 595.276;
 constexpr double kPageHeight = 841.89;
 constexpr double kMarginX = 50;
-constexpr double kContentTop = 74;
+constexpr double kContentTop = 60;
 constexpr double kContentBottom = kPageHeight - 62;
 constexpr double kContentWidth = kPageWidth - 2 * kMarginX;
 constexpr double kHeaderBaseline = 40;
@@ -562,7 +562,8 @@ class PdfWriter {
     const double top = y_ + 4;
     const double bottom = y_ + kChartHeight;
     const double unit = (bottom - top) / static_cast<double>(scale.top);
-    const double slot = plot_w / static_cast<double>(days);
+    // A few days get bars of a sensible width, not one bar across the page.
+    const double slot = std::min(plot_w / static_cast<double>(days), 24.0);
     const double gap = slot >= 3 ? slot * 0.15 : 0;
 
     cairo_set_line_width(cr_, 0.4);
