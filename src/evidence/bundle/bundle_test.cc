@@ -605,7 +605,13 @@ TEST(EventLines, RoundTripKeepsCanonicalBytes) {
     EXPECT_EQ(evidence::CanonicalEventBytesWithRawHash(back->event, back->raw_sha256),
               evidence::CanonicalEventBytes(event))
         << text;
+    EXPECT_EQ(back->time_text, internal::ReadableTime(event.time));
   }
+  // Times RFC 3339 cannot hold get no readable form rather than a wrong one.
+  EXPECT_EQ(internal::ReadableTime(Timestamp{std::numeric_limits<int64_t>::min(), 0, false}), "");
+  EXPECT_EQ(internal::ReadableTime(Timestamp{0, 24 * 60, true}), "");
+  EXPECT_EQ(internal::ReadableTime(Timestamp{-86400123, -570, true}),
+            "1969-12-30T14:29:59.877-09:30");
 }
 
 TEST(FindingLines, ScoreKeepsItsBits) {

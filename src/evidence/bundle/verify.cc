@@ -5,7 +5,6 @@
 #include <utility>
 
 #include "core/digest.h"
-#include "core/timestamp.h"
 #include "evidence/bundle/bundle.h"
 #include "evidence/bundle/internal/files.h"
 #include "evidence/bundle/internal/lines.h"
@@ -266,7 +265,8 @@ class Checker {
     for (const auto& [id, event] : events_) {
       const EventLine& data = event.data;
       const std::string where = At(kEventsPath, event.line);
-      if (const std::string readable = FormatRfc3339(data.event.time); data.time_text != readable) {
+      if (const std::string readable = internal::ReadableTime(data.event.time);
+          data.time_text != readable) {
         Problem(where, where + ": the readable time " + data.time_text +
                            " does not match the recorded time " + readable);
       }

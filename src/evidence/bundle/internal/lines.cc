@@ -197,7 +197,7 @@ std::string WriteEventLine(const EventLine& line) {
       {"time", ordered_json{{"utc_ms", e.time.utc_ms},
                             {"offset_minutes", e.time.offset_minutes},
                             {"offset_known", e.time.offset_known},
-                            {"rfc3339", FormatRfc3339(e.time)}}},
+                            {"rfc3339", ReadableTime(e.time)}}},
       {"thread", Text(e.thread)},
       {"subject", Text(e.subject)},
       {"text", Text(e.text)},
@@ -396,6 +396,17 @@ ParsedLines<Finding> ParseFindingLines(std::string_view text) {
 }
 ParsedLines<ChainLine> ParseChainLines(std::string_view text) {
   return ParseLines<ChainLine>(text, &ReadChainLine);
+}
+
+std::string ReadableTime(const Timestamp& time) {
+  // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z, with a day's margin for the offset; the
+  // bounds also keep the calendar arithmetic far from overflow.
+  constexpr int64_t kFirstMs = -62167219200000 + 86400000;
+  constexpr int64_t kLastMs = 253402300799999 - 86400000;
+  const bool offset_ok =
+      !time.offset_known || (time.offset_minutes > -24 * 60 && time.offset_minutes < 24 * 60);
+  if (time.utc_ms < kFirstMs || time.utc_ms > kLastMs || !offset_ok) return "";
+  return FormatRfc3339(time);
 }
 
 bool ScoreRoundTrips(double score) {

@@ -56,6 +56,10 @@ ParsedLines<EventLine> ParseEventLines(std::string_view text);
 ParsedLines<Finding> ParseFindingLines(std::string_view text);
 ParsedLines<ChainLine> ParseChainLines(std::string_view text);
 
+// The RFC 3339 text written beside a time for people: FormatRfc3339, or "" for a time
+// outside the years 0000-9999 or an offset of a day or more, which RFC 3339 cannot express.
+std::string ReadableTime(const Timestamp& time);
+
 // True when `score` is written and read back with the same IEEE-754 bits (false for NaN and
 // infinities, which JSON cannot hold).
 bool ScoreRoundTrips(double score);
