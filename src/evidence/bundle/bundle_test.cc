@@ -1,5 +1,7 @@
 #include "evidence/bundle/bundle.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
@@ -559,6 +561,43 @@ TEST_F(BundleTest, NotABundleIsAnError) {
   fs::create_directory(dir_.path() / "plain");
   EXPECT_FALSE(VerifyBundle(dir_.path() / "plain"));
   EXPECT_FALSE(VerifyBundle(dir_.path() / "device.key"));  // not a zip
+}
+
+// A zip made by hand: the bundle's files plus entries that would leave the bundle if
+// extracted. Verify reads archives in memory, reports those entries and never uses them.
+TEST_F(BundleTest, ZipEntriesOutsideTheBundleAreRefused) {
+  const fs::path dir = Write("case");
+  const fs::path zip = dir_.path() / "crafted.zip";
+  struct archive* a = archive_write_new();
+  ASSERT_EQ(archive_write_set_format_zip(a), ARCHIVE_OK);
+  ASSERT_EQ(archive_write_open_filename(a, zip.c_str()), ARCHIVE_OK);
+  auto add = [&](const std::string& path, const std::string& bytes) {
+    struct archive_entry* entry = archive_entry_new();
+    archive_entry_set_pathname(entry, path.c_str());
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    archive_entry_set_size(entry, static_cast<la_int64_t>(bytes.size()));
+    ASSERT_EQ(archive_write_header(a, entry), ARCHIVE_OK);
+    ASSERT_EQ(archive_write_data(a, bytes.data(), bytes.size()),
+              static_cast<la_ssize_t>(bytes.size()));
+    archive_entry_free(entry);
+  };
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.is_regular_file()) {
+      add(e.path().lexically_relative(dir).generic_string(), ReadBytes(e.path()));
+    }
+  }
+  add("../evil.txt", "x");
+  add("originals/../../evil.txt", "x");
+  archive_write_close(a);
+  archive_write_free(a);
+  const BundleReport report = Verify(zip);
+  EXPECT_TRUE(Has(report, "../evil.txt", "a zip entry whose path leaves the bundle"))
+      << Describe(report);
+  EXPECT_TRUE(Has(report, "originals/../../evil.txt", "a zip entry whose path leaves the bundle"))
+      << Describe(report);
+  EXPECT_EQ(report.problems.size(), 2u) << Describe(report);
+  EXPECT_FALSE(fs::exists(dir_.path().parent_path() / "evil.txt"));
 }
 
 TEST_F(BundleTest, SymbolicLinksAreNotFollowed) {
