@@ -51,9 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckLines(findings, lines);
   for (const auto& [line, finding] : findings.items) {
     const auto back = internal::ReadFindingLine(internal::WriteFindingLine(finding));
-    if (!back || back->id != finding.id ||
-        sg::evidence::CanonicalFindingBytes(*back) !=
-            sg::evidence::CanonicalFindingBytes(finding)) {
+    if (!back || back->finding.id != finding.finding.id || back->redacted != finding.redacted ||
+        sg::evidence::CanonicalFindingBytes(back->finding) !=
+            sg::evidence::CanonicalFindingBytes(finding.finding)) {
       __builtin_trap();
     }
   }

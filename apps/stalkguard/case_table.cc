@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "apps/stalkguard/terminal.h"
@@ -11,10 +10,6 @@
 
 namespace stalkguard::cli {
 namespace {
-
-using json = nlohmann::json;
-
-std::string Iso(int64_t utc_ms) { return FormatRfc3339(Timestamp{utc_ms, 0, false}); }
 
 // Severity names stand out in colour on a terminal; plain in a pipe or a file.
 std::string SeverityLabel(Severity s) {
@@ -37,49 +32,6 @@ std::string Join(const std::vector<std::string>& items, const char* separator) {
 }
 
 }  // namespace
-
-json CasesJson(const std::vector<Case>& cases) {
-  json out = json::array();
-  for (const Case& c : cases) {
-    const CaseFacts& f = c.facts;
-    json findings = json::array();
-    for (const Finding& x : c.findings) {
-      findings.push_back({{"event", x.event_id.empty() ? json(nullptr) : json(x.event_id)},
-                          {"detector", x.detector},
-                          {"category", x.category},
-                          {"score", x.score},
-                          {"severity", ToString(x.severity)},
-                          {"excerpt", x.excerpt},
-                          {"why", x.why}});
-    }
-    out.push_back(
-        {{"contact", {{"id", c.contact_id}, {"display", c.display}, {"identities", c.identities}}},
-         {"trusted", c.trusted},
-         {"severity", ToString(c.severity)},
-         {"score", c.score},
-         {"forms", c.forms},
-         {"reasons", c.reasons},
-         {"facts",
-          {{"incidents", f.incidents},
-           {"incoming", f.incoming},
-           {"outgoing", f.outgoing},
-           {"first", f.first_ms ? json(Iso(f.first_ms)) : json(nullptr)},
-           {"last", f.last_ms ? json(Iso(f.last_ms)) : json(nullptr)},
-           {"days_active", f.days_active},
-           {"channels", f.channels},
-           {"unanswered_calls", f.unanswered_calls},
-           {"night_contacts", f.night_contacts},
-           {"refused", f.refused},
-           {"messages_after_refusal", f.messages_after_refusal},
-           {"unanswered_share", f.unanswered_share},
-           {"knows_whereabouts", f.knows_whereabouts},
-           {"third_parties_reached", f.third_parties_reached},
-           {"escalation", f.escalation}}},
-         {"findings", findings},
-         {"actions", c.actions}});
-  }
-  return out;
-}
 
 void PrintCases(const std::vector<Case>& cases, const TimeZone& zone, Severity min_severity) {
   size_t shown = 0, below = 0;

@@ -8,6 +8,7 @@
 #include "apps/stalkguard/case_table.h"
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/store_view.h"
+#include "serialize/case_json.h"
 
 namespace stalkguard::cli {
 namespace {
@@ -30,7 +31,8 @@ int RunCases(const CasesFlags& flags) {
     return kExitFailed;
   }
   if (flags.json) {
-    std::cout << nlohmann::json{{"store", db}, {"cases", CasesJson(*cases)}}.dump(2) << "\n";
+    std::cout << nlohmann::json{{"store", db}, {"cases", serialize::CasesJson(*cases)}}.dump(2)
+              << "\n";
   } else {
     std::printf("Store: %s\n", db.c_str());
     PrintCases(*cases, zone, flags.all ? Severity::kInfo : Severity::kWatch);

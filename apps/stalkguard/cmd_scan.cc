@@ -13,6 +13,7 @@
 #include "profile/profile_loader.h"
 #include "scan/detection.h"
 #include "scan/scan.h"
+#include "serialize/case_json.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace stalkguard::cli {
@@ -48,7 +49,7 @@ json ReportJson(const scan::ScanReport& r, const scan::DetectionReport* detectio
     out["skipped"].push_back({{"file", s.file}, {"reason", s.reason}});
   out["contacts"] = ContactsJson(r.contacts);
   if (detection != nullptr) {
-    out["cases"] = CasesJson(detection->cases);
+    out["cases"] = serialize::CasesJson(detection->cases);
     out["detection"] = {{"events", detection->events},
                         {"contacts", detection->contacts},
                         {"seconds", detection->seconds}};

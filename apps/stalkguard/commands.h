@@ -14,6 +14,7 @@ namespace stalkguard::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;    // nothing or not everything could be done
 inline constexpr int kExitRejected = 2;  // done, but some input records were rejected
+inline constexpr int kExitTampered = 3;  // verify: the evidence does not check out
 
 // Each Add*Command registers one subcommand; its exit code is written to `exit_code` when it
 // runs.
@@ -23,6 +24,9 @@ void AddClassifyCommand(CLI::App& app, int& exit_code);
 void AddCasesCommand(CLI::App& app, int& exit_code);
 void AddAppsCommand(CLI::App& app, int& exit_code);
 void AddLinkCommand(CLI::App& app, int& exit_code);
+void AddExportCommand(CLI::App& app, int& exit_code);
+void AddVerifyCommand(CLI::App& app, int& exit_code);
+void AddReportCommand(CLI::App& app, int& exit_code);
 
 // The --db option, the same on every subcommand that touches the store.
 void AddDbOption(CLI::App& command, std::string& db);

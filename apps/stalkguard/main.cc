@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   stalkguard::cli::AddClassifyCommand(app, exit_code);
   stalkguard::cli::AddAppsCommand(app, exit_code);
   stalkguard::cli::AddLinkCommand(app, exit_code);
+  stalkguard::cli::AddExportCommand(app, exit_code);
+  stalkguard::cli::AddVerifyCommand(app, exit_code);
+  stalkguard::cli::AddReportCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

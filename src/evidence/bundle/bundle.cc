@@ -101,8 +101,8 @@ std::string Readme(const BundleContent& content, const evidence::DeviceKey& key,
       << "  originals/      " << originals << " original records, byte for byte\n"
       << "  attachments/    " << attachments << " attachments\n"
       << "  manifest.json   every other file with its SHA-256 and size, signed\n\n";
-  if (!content.redacted_event_ids.empty()) {
-    out << content.redacted_event_ids.size()
+  if (!content.redacted_event_ids.empty() || !content.redacted_finding_ids.empty()) {
+    out << content.redacted_event_ids.size() + content.redacted_finding_ids.size()
         << " record(s) were redacted before export (marked \"redacted\": true); their content\n"
         << "cannot be checked against the log, everything else about them can.\n\n";
   }
@@ -259,8 +259,10 @@ Result<WriteResult> WriteBundle(const BundleContent& content, const evidence::De
     events_jsonl += '\n';
   }
   std::string findings_jsonl;
+  const std::set<std::string_view> redacted_findings(content.redacted_finding_ids.begin(),
+                                                     content.redacted_finding_ids.end());
   for (const Finding& f : content.findings) {
-    findings_jsonl += internal::WriteFindingLine(f);
+    findings_jsonl += internal::WriteFindingLine({f, redacted_findings.contains(f.id)});
     findings_jsonl += '\n';
   }
   std::string chain_jsonl;

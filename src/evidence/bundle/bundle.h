@@ -59,11 +59,13 @@ struct BundleContent {
   // no longer match the log; verify says so and checks everything else).
   std::vector<std::string> redacted_event_ids;
   std::vector<Finding> findings;  // each with its evidence `id`
-  std::string cases_json;         // the exported cases, as `stalkguard cases --json` prints them
-  std::vector<ChainLine> chain;   // pruned chain, seq order, ending at `head`
-  evidence::ChainHead head;       // the log's head at export
-  int64_t created_ms = 0;         // UTC, from the caller's clock
-  std::string description;        // one line for README.txt: "Case: Jordan Blake (danger)"
+  // Findings whose excerpt or span was redacted (verify notes them like redacted events).
+  std::vector<std::string> redacted_finding_ids;
+  std::string cases_json;        // the exported cases, as `stalkguard cases --json` prints them
+  std::vector<ChainLine> chain;  // pruned chain, seq order, ending at `head`
+  evidence::ChainHead head;      // the log's head at export
+  int64_t created_ms = 0;        // UTC, from the caller's clock
+  std::string description;       // one line for README.txt: "Case: Jordan Blake (danger)"
 };
 
 struct WriteResult {

@@ -467,6 +467,25 @@ TEST_F(BundleTest, RedactedEventIsANoteNotAProblem) {
                                  "still are");
 }
 
+TEST_F(BundleTest, RedactedFindingIsANoteNotAProblem) {
+  ASSERT_FALSE(content_.findings.empty());
+  content_.findings[0].excerpt = "call me on [phone number removed]";
+  content_.redacted_finding_ids = {content_.findings[0].id};
+  const BundleReport report = Verify(Write("case"));
+  EXPECT_TRUE(report.ok()) << Describe(report);
+  ASSERT_EQ(report.notes.size(), 1u);
+  EXPECT_NE(report.notes[0].find("finding " + content_.findings[0].id + " was redacted"),
+            std::string::npos)
+      << report.notes[0];
+}
+
+TEST_F(BundleTest, FindingEditedWithoutARedactionMarkIsCaught) {
+  ASSERT_FALSE(content_.findings.empty());
+  content_.findings[0].excerpt = "something else";
+  const BundleReport report = Verify(Write("case"));
+  EXPECT_FALSE(report.ok());
+}
+
 // People read the RFC 3339 time, not utc_ms; it is not hashed, so verify compares the two.
 TEST_F(BundleTest, EditedReadableTimeIsNamed) {
   const fs::path out = Write("case");
@@ -659,11 +678,12 @@ TEST(FindingLines, ScoreKeepsItsBits) {
     SCOPED_TRACE(score);
     EXPECT_TRUE(internal::ScoreRoundTrips(score));
     Finding f = MakeFinding(Sms(), "threat", score, Severity::kWatch, TextSpan{3, 7}, "why");
-    auto back = internal::ReadFindingLine(internal::WriteFindingLine(f));
+    auto back = internal::ReadFindingLine(internal::WriteFindingLine({f, false}));
     ASSERT_TRUE(back) << back.error().message;
-    EXPECT_EQ(std::bit_cast<uint64_t>(back->score), std::bit_cast<uint64_t>(score));
-    EXPECT_EQ(evidence::CanonicalFindingBytes(*back), evidence::CanonicalFindingBytes(f));
-    EXPECT_EQ(back->id, f.id);
+    EXPECT_EQ(std::bit_cast<uint64_t>(back->finding.score), std::bit_cast<uint64_t>(score));
+    EXPECT_EQ(evidence::CanonicalFindingBytes(back->finding), evidence::CanonicalFindingBytes(f));
+    EXPECT_EQ(back->finding.id, f.id);
+    EXPECT_FALSE(back->redacted);
   }
   EXPECT_FALSE(internal::ScoreRoundTrips(std::numeric_limits<double>::infinity()));
 }

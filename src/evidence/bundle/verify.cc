@@ -58,7 +58,7 @@ class Checker {
   };
   struct FindingItem {
     size_t line = 0;
-    Finding data;
+    internal::FindingLine data;
   };
 
   void Problem(std::string item, std::string message) {
@@ -114,10 +114,10 @@ class Checker {
   }
 
   void ReadFindings(const std::string& text) {
-    internal::ParsedLines<Finding> parsed = internal::ParseFindingLines(text);
+    internal::ParsedLines<internal::FindingLine> parsed = internal::ParseFindingLines(text);
     LineErrors(kFindingsPath, parsed);
     for (auto& [line, data] : parsed.items) {
-      const std::string id = data.id;
+      const std::string id = data.finding.id;
       const auto [it, inserted] = findings_.emplace(id, FindingItem{line, std::move(data)});
       if (!inserted) {
         Problem(At(kFindingsPath, line), At(kFindingsPath, line) + ": finding " + id +
@@ -237,7 +237,17 @@ class Checker {
           continue;
         }
         const FindingItem& finding = it->second;
-        if (evidence::ItemHash(evidence::CanonicalFindingBytes(finding.data)) != e->item_hash) {
+        if (finding.data.redacted) {
+          if (noted.insert(e->item_id).second) {
+            report_.notes.push_back("finding " + e->item_id +
+                                    " was redacted before export: its content cannot be checked "
+                                    "against the log; its place in the chain and the signature "
+                                    "still are");
+          }
+          continue;
+        }
+        if (evidence::ItemHash(evidence::CanonicalFindingBytes(finding.data.finding)) !=
+            e->item_hash) {
           Problem(At(kFindingsPath, finding.line),
                   name + ": item hash does not match the finding's canonical bytes (finding " +
                       e->item_id + " on " + At(kFindingsPath, finding.line) + " was altered)");
@@ -303,7 +313,7 @@ class Checker {
 
   void CheckFindingEvents() {
     for (const auto& [id, finding] : findings_) {
-      const std::string& event_id = finding.data.event_id;
+      const std::string& event_id = finding.data.finding.event_id;
       if (!event_id.empty() && !events_.contains(event_id)) {
         Problem(At(kFindingsPath, finding.line), At(kFindingsPath, finding.line) + ": finding " +
                                                      id + " is about event " + event_id +

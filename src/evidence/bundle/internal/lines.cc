@@ -214,18 +214,20 @@ std::string WriteEventLine(const EventLine& line) {
   return Dump(out);
 }
 
-std::string WriteFindingLine(const Finding& f) {
+std::string WriteFindingLine(const FindingLine& line) {
+  const Finding& f = line.finding;
   // The score is a JSON number: the serialiser writes the shortest decimal that reads back
   // to the same double (ScoreRoundTrips checks), so the committed bit pattern survives.
-  const ordered_json out{{"id", Text(f.id)},
-                         {"event_id", Text(f.event_id)},
-                         {"detector", Text(f.detector)},
-                         {"category", Text(f.category)},
-                         {"score", f.score},
-                         {"severity", ToString(f.severity)},
-                         {"span", ordered_json{{"begin", f.span.begin}, {"end", f.span.end}}},
-                         {"why", Text(f.why)},
-                         {"excerpt", Text(f.excerpt)}};
+  ordered_json out{{"id", Text(f.id)},
+                   {"event_id", Text(f.event_id)},
+                   {"detector", Text(f.detector)},
+                   {"category", Text(f.category)},
+                   {"score", f.score},
+                   {"severity", ToString(f.severity)},
+                   {"span", ordered_json{{"begin", f.span.begin}, {"end", f.span.end}}},
+                   {"why", Text(f.why)},
+                   {"excerpt", Text(f.excerpt)}};
+  if (line.redacted) out["redacted"] = true;
   return Dump(out);
 }
 
@@ -337,9 +339,10 @@ Result<EventLine> ReadEventLine(std::string_view text) {
   return line;
 }
 
-Result<Finding> ReadFindingLine(std::string_view text) {
+Result<FindingLine> ReadFindingLine(std::string_view text) {
   SG_ASSIGN_OR_RETURN(const json doc, ParseObject(text));
-  Finding f;
+  FindingLine line;
+  Finding& f = line.finding;
   SG_ASSIGN_OR_RETURN(f.id, Str(doc, "", "id"));
   SG_ASSIGN_OR_RETURN(f.event_id, Str(doc, "", "event_id"));
   SG_ASSIGN_OR_RETURN(f.detector, Str(doc, "", "detector"));
@@ -362,7 +365,10 @@ Result<Finding> ReadFindingLine(std::string_view text) {
   f.span = TextSpan{static_cast<size_t>(begin), static_cast<size_t>(end)};
   SG_ASSIGN_OR_RETURN(f.why, Str(doc, "", "why"));
   SG_ASSIGN_OR_RETURN(f.excerpt, Str(doc, "", "excerpt"));
-  return f;
+  if (doc.contains("redacted")) {
+    SG_ASSIGN_OR_RETURN(line.redacted, Bool(doc, "", "redacted"));
+  }
+  return line;
 }
 
 Result<ChainLine> ReadChainLine(std::string_view text) {
@@ -391,8 +397,8 @@ Result<ChainLine> ReadChainLine(std::string_view text) {
 ParsedLines<EventLine> ParseEventLines(std::string_view text) {
   return ParseLines<EventLine>(text, &ReadEventLine);
 }
-ParsedLines<Finding> ParseFindingLines(std::string_view text) {
-  return ParseLines<Finding>(text, &ReadFindingLine);
+ParsedLines<FindingLine> ParseFindingLines(std::string_view text) {
+  return ParseLines<FindingLine>(text, &ReadFindingLine);
 }
 ParsedLines<ChainLine> ParseChainLines(std::string_view text) {
   return ParseLines<ChainLine>(text, &ReadChainLine);

@@ -27,15 +27,22 @@ struct EventLine {
   bool redacted = false;
 };
 
+// One line of findings.jsonl: the finding, and whether its excerpt or span was redacted
+// before export (its hash then cannot match the log).
+struct FindingLine {
+  Finding finding;
+  bool redacted = false;
+};
+
 // One JSON object, no newline. Strings that are not valid UTF-8 are written as {"hex": ...}
 // so that their bytes survive exactly.
 std::string WriteEventLine(const EventLine& line);
-std::string WriteFindingLine(const Finding& finding);
+std::string WriteFindingLine(const FindingLine& line);
 std::string WriteChainLine(const ChainLine& line);
 
 // Each fails with kInvalidInput naming the field ("\"time.utc_ms\" is not an integer").
 Result<EventLine> ReadEventLine(std::string_view text);
-Result<Finding> ReadFindingLine(std::string_view text);
+Result<FindingLine> ReadFindingLine(std::string_view text);
 Result<ChainLine> ReadChainLine(std::string_view text);
 
 // A line that could not be read: its 1-based number and why.
@@ -53,7 +60,7 @@ struct ParsedLines {
 // Splits `text` at '\n' (a final newline ends the last line, it does not start an empty one)
 // and reads every line, keeping going past bad ones.
 ParsedLines<EventLine> ParseEventLines(std::string_view text);
-ParsedLines<Finding> ParseFindingLines(std::string_view text);
+ParsedLines<FindingLine> ParseFindingLines(std::string_view text);
 ParsedLines<ChainLine> ParseChainLines(std::string_view text);
 
 // The RFC 3339 text written beside a time for people: FormatRfc3339, or "" for a time
