@@ -41,6 +41,7 @@ packages=(
   liburiparser-dev   # URL parsing
   libcairo2-dev libpango1.0-dev  # PDF reports
   fonts-dejavu-core fonts-noto-color-emoji  # PDF report fonts: DejaVu Sans text, colour emoji
+  fonts-wqy-microhei # PDF report font for Chinese and Japanese text (5 MB; Noto CJK is 90)
   libcpp-httplib-dev # HTTP server and client
   poppler-utils      # pdftotext/pdfinfo in report tests
   fasttext libfasttext-dev  # the classifier's baseline (tools/evaluate.sh) and classify_bench

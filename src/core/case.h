@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/finding.h"
@@ -29,6 +30,9 @@ struct CaseFacts {
   int64_t third_parties_reached = 0;  // events about the person seen by others
   bool escalation = false;            // severity rose over time
 };
+
+// The case of the person's own phone: apps found on it (stalkerware), whoever installed them.
+inline constexpr std::string_view kDeviceCaseId = "device";
 
 struct Case {
   std::string contact_id;

@@ -223,6 +223,22 @@ std::vector<std::string> RecommendedActions(const Case& c) {
         "If you feel in danger, call the emergency number (999 in the UK, 911 in the US) now. "
         "Report the threats to the police and bring the report (stalkguard report).");
   }
+  if (c.contact_id == kDeviceCaseId) {
+    // Spyware on the phone: removing it can tell whoever installed it, and that moment can be
+    // dangerous. Plan first, keep the evidence, then remove it.
+    out.push_back(
+        "Someone may be able to see your messages and location through this app. Before you "
+        "remove it, talk to someone you trust or a helpline (in the UK the National Stalking "
+        "Helpline, 0808 802 0300): removing it can alert the person who installed it.");
+    out.push_back(
+        "Keep the evidence first: export it (stalkguard export) and photograph the app's "
+        "details; then remove the app or reset the phone, and change your passwords from "
+        "another device.");
+    out.push_back(
+        "Check which of your accounts the phone is signed in to, and sign out of "
+        "sessions you do not recognise.");
+    return out;
+  }
   out.push_back("Do not reply or engage: any answer can encourage them.");
   out.push_back(
       "Keep the evidence: do not delete the messages; export them (stalkguard export) and keep "

@@ -163,3 +163,19 @@ TEST(BuildCase, AFakeAccountIsSeriousButNoEmergency) {
     report_fake |= action.find("impersonation") != std::string::npos;
   EXPECT_TRUE(report_fake);
 }
+
+TEST(RecommendedActions, StalkerwareOnThePhoneGetsSafeRemovalAdvice) {
+  sg::Case device;
+  device.contact_id = std::string(sg::kDeviceCaseId);
+  device.display = "Apps on your phone";
+  device.severity = sg::Severity::kWarning;
+  device.forms = {"device_compromise"};
+  const auto actions = sgr::RecommendedActions(device);
+  ASSERT_FALSE(actions.empty());
+  EXPECT_NE(actions[0].find("removing it can alert the person who installed it"), std::string::npos)
+      << actions[0];
+  for (const std::string& a : actions) {
+    EXPECT_EQ(a.find("Do not reply"), std::string::npos) << a;
+    EXPECT_EQ(a.find("Block "), std::string::npos) << a;
+  }
+}

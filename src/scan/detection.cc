@@ -138,7 +138,7 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
   // The apps installed on the person's phone (an imported app inventory) are the phone's own
   // case, whoever's timeline they were stored in.
   detect::ContactTimeline device;
-  device.contact_id = "device";
+  device.contact_id = std::string(kDeviceCaseId);
   device.display = "Apps on your phone";
   auto finish = [&](const detect::ContactTimeline& timeline, bool conduct_too,
                     bool is_self) -> Status {
