@@ -111,6 +111,10 @@ class Store {
   virtual Status ReadEvents(const std::vector<std::string>& ids,
                             const std::function<Status(Event&)>& visit) = 0;
 
+  // Every stored event with `raw`, in the order the store took them, read in slices so that
+  // memory stays flat on any store size: for audits of the whole evidence log.
+  virtual Status ForEachStoredEvent(const std::function<Status(Event&)>& visit) = 0;
+
   // The evidence log (docs/formats/evidence-log.md). WriteEvents appends an entry for every
   // event it inserts and ReplaceCases one for every finding whose content was not logged
   // before, each in the same transaction as the item; the item hash is that of the event as

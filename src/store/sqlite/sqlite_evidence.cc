@@ -87,6 +87,31 @@ Status SqliteStore::Impl::WriteLogEntries(const evidence::HashChain& chain) {
   return OkStatus();
 }
 
+Status SqliteStore::Impl::ForEachInRowOrder(
+    const std::function<Status(std::vector<SqliteStore::ReadEvent>&)>& visit) {
+  constexpr int64_t kSlice = 8192;
+  const char* where = "e.seq > ?1 AND e.seq <= ?2";
+  Statement slice_events, slice_attachments, last;
+  SG_RETURN_IF_ERROR(Prepare(slice_events, internal::EventsSql(where, true).c_str()));
+  SG_RETURN_IF_ERROR(Prepare(slice_attachments, internal::AttachmentsSql(where).c_str()));
+  SG_RETURN_IF_ERROR(Prepare(last, "SELECT coalesce(max(seq), 0) FROM events"));
+  if (sqlite3_step(last.get()) != SQLITE_ROW) return tl::unexpected(Fail("cannot count events"));
+  const int64_t max_seq = last.ColumnInt(0);
+  std::vector<SqliteStore::ReadEvent> rows;
+  for (int64_t from = 0; from < max_seq; from += kSlice) {
+    rows.clear();
+    for (Statement* stmt : {&slice_events, &slice_attachments}) {
+      sqlite3_reset(stmt->get());
+      stmt->BindInt(1, from);
+      stmt->BindInt(2, from + kSlice);
+    }
+    SG_RETURN_IF_ERROR(internal::ReadRows(*this, slice_events, slice_attachments, true, rows));
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+    SG_RETURN_IF_ERROR(visit(rows));
+  }
+  return OkStatus();
+}
+
 Status SqliteStore::Impl::BackfillLog() {
   {
     Statement needed;
@@ -97,45 +122,30 @@ Status SqliteStore::Impl::BackfillLog() {
       return tl::unexpected(Fail("cannot read the evidence log"));
     if (needed.ColumnInt(0) == 0) return OkStatus();
   }
-  // In slices of rows, so memory stays flat on a large store. The entries say honestly when
-  // they were recorded: now, not when the events were imported.
-  constexpr int64_t kSlice = 8192;
-  const char* where = "e.seq > ?1 AND e.seq <= ?2";
-  Statement slice_events, slice_attachments, last;
-  SG_RETURN_IF_ERROR(Prepare(slice_events, internal::EventsSql(where, true).c_str()));
-  SG_RETURN_IF_ERROR(Prepare(slice_attachments, internal::AttachmentsSql(where).c_str()));
-  SG_RETURN_IF_ERROR(Prepare(last, "SELECT max(seq) FROM events"));
-  if (sqlite3_step(last.get()) != SQLITE_ROW) return tl::unexpected(Fail("cannot count events"));
-  const int64_t max_seq = last.ColumnInt(0);
+  // The entries say honestly when they were recorded: now, not when the events were imported.
   SG_RETURN_IF_ERROR(Begin());
-  auto run = [&]() -> Status {
-    const int64_t now = internal::NowMs();
-    std::vector<SqliteStore::ReadEvent> rows;
-    for (int64_t from = 0; from < max_seq; from += kSlice) {
-      rows.clear();
-      for (Statement* stmt : {&slice_events, &slice_attachments}) {
-        sqlite3_reset(stmt->get());
-        stmt->BindInt(1, from);
-        stmt->BindInt(2, from + kSlice);
-      }
-      SG_RETURN_IF_ERROR(internal::ReadRows(*this, slice_events, slice_attachments, true, rows));
-      std::sort(rows.begin(), rows.end(),
-                [](const auto& a, const auto& b) { return a.seq < b.seq; });
-      SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, ChainHead());
-      evidence::HashChain chain(head);
-      for (const SqliteStore::ReadEvent& row : rows) {
-        chain.Append(evidence::kKindEvent, row.event.id, evidence::CanonicalEventBytes(row.event),
-                     now, row.event.source.file);
-      }
-      SG_RETURN_IF_ERROR(WriteLogEntries(chain));
+  const int64_t now = internal::NowMs();
+  Status status = ForEachInRowOrder([&](std::vector<SqliteStore::ReadEvent>& rows) -> Status {
+    SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, ChainHead());
+    evidence::HashChain chain(head);
+    for (const SqliteStore::ReadEvent& row : rows) {
+      chain.Append(evidence::kKindEvent, row.event.id, evidence::CanonicalEventBytes(row.event),
+                   now, row.event.source.file);
     }
-    return OkStatus();
-  };
-  if (Status status = run(); !status) {
+    return WriteLogEntries(chain);
+  });
+  if (!status) {
     Rollback();
     return status;
   }
   return Commit();
+}
+
+Status SqliteStore::ForEachStoredEvent(const std::function<Status(Event&)>& visit) {
+  return impl_->ForEachInRowOrder([&](std::vector<ReadEvent>& rows) -> Status {
+    for (ReadEvent& row : rows) SG_RETURN_IF_ERROR(visit(row.event));
+    return OkStatus();
+  });
 }
 
 Result<evidence::ChainHead> SqliteStore::EvidenceHead() {

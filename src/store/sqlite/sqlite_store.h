@@ -55,6 +55,7 @@ class SqliteStore : public Store {
                              const std::function<Status(Event&)>& visit) override;
   Status ReadEvents(const std::vector<std::string>& ids,
                     const std::function<Status(Event&)>& visit) override;
+  Status ForEachStoredEvent(const std::function<Status(Event&)>& visit) override;
   Result<evidence::ChainHead> EvidenceHead() override;
   Status ForEachEvidenceEntry(
       const std::function<Status(const evidence::ChainEntry&)>& visit) override;

@@ -476,6 +476,9 @@ struct SqliteStore::Impl {
   Status WriteLogEntries(const evidence::HashChain& chain);
   // Logs the events of a store made before the log existed (schema < 4), in row order.
   Status BackfillLog();
+  // Every event with raw in row order, a slice of rows at a time.
+  Status ForEachInRowOrder(
+      const std::function<Status(std::vector<SqliteStore::ReadEvent>&)>& visit);
 
   // The id of an identity, inserting it on first sight. Call inside a transaction.
   Result<int64_t> IdentityId(const Identity& identity) {

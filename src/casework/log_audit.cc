@@ -1,0 +1,89 @@
+#include "casework/log_audit.h"
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "evidence/canonical.h"
+
+namespace stalkguard::casework {
+namespace {
+
+using evidence::ChainEntry;
+using evidence::ProblemKind;
+
+}  // namespace
+
+Result<LogAudit> AuditEvidenceLog(store::Store& store) {
+  LogAudit audit;
+  auto problem = [&](ProblemKind kind, uint64_t seq, std::string message) {
+    audit.problems.push_back({kind, seq, std::move(message)});
+  };
+
+  // What the store holds now, by item id.
+  std::unordered_map<std::string, std::string> event_hashes, finding_hashes;
+  SG_RETURN_IF_ERROR(store.ForEachStoredEvent([&](Event& e) -> Status {
+    event_hashes.emplace(e.id, evidence::ItemHash(evidence::CanonicalEventBytes(e)));
+    return OkStatus();
+  }));
+  SG_ASSIGN_OR_RETURN(std::vector<Case> cases, store.ListCases());
+  for (const Case& c : cases) {
+    for (const Finding& f : c.findings) {
+      if (!f.id.empty())
+        finding_hashes.emplace(f.id, evidence::ItemHash(evidence::CanonicalFindingBytes(f)));
+    }
+  }
+
+  std::unordered_set<std::string> logged_events;
+  std::string prev_hash(evidence::kGenesisHash);
+  uint64_t prev_seq = 0;
+  SG_RETURN_IF_ERROR(store.ForEachEvidenceEntry([&](const ChainEntry& e) -> Status {
+    const std::string name = "entry " + std::to_string(e.seq);
+    ++audit.entries;
+    if (evidence::ComputeEntryHash(e) != e.entry_hash)
+      problem(ProblemKind::kEntryHash, e.seq,
+              name + ": entry hash does not match its fields (the entry was edited)");
+    if (e.seq != prev_seq + 1)
+      problem(ProblemKind::kSequence, e.seq,
+              "entries not in sequence: " + std::to_string(e.seq) + " follows " +
+                  std::to_string(prev_seq));
+    if (e.prev_hash != prev_hash)
+      problem(ProblemKind::kPrevLink, e.seq,
+              name + ": previous hash does not match entry " + std::to_string(prev_seq) +
+                  " (an entry was removed or reordered)");
+    if (e.kind == evidence::kKindEvent) {
+      ++audit.events;
+      logged_events.insert(e.item_id);
+      auto it = event_hashes.find(e.item_id);
+      if (it == event_hashes.end())
+        problem(ProblemKind::kItemMissing, e.seq,
+                name + ": event " + e.item_id + " is missing from the store (removed)");
+      else if (it->second != e.item_hash)
+        problem(ProblemKind::kItemAltered, e.seq,
+                name + ": event " + e.item_id + " in the store no longer matches (altered)");
+    } else if (e.kind == evidence::kKindFinding) {
+      auto it = finding_hashes.find(e.item_id);
+      if (it == finding_hashes.end()) {
+        ++audit.superseded;
+      } else {
+        ++audit.findings;
+        if (it->second != e.item_hash)
+          problem(ProblemKind::kItemAltered, e.seq,
+                  name + ": finding " + e.item_id + " in the store no longer matches (altered)");
+      }
+    }
+    prev_seq = e.seq;
+    prev_hash = e.entry_hash;
+    return OkStatus();
+  }));
+  audit.head = {prev_seq, prev_hash};
+  for (const auto& [id, hash] : event_hashes) {
+    if (!logged_events.count(id))
+      problem(ProblemKind::kItemMissing, 0,
+              "event " + id +
+                  " is in the store but not in the evidence log (added behind its "
+                  "back)");
+  }
+  return audit;
+}
+
+}  // namespace stalkguard::casework
