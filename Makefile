@@ -16,12 +16,16 @@ build: deps
 	cmake --preset release -DSTALKGUARD_WERROR=$(WERROR) >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
-# Scans the bundled example exports into a fresh SQLite store and prints what it found.
+# Scans the bundled example exports into a fresh SQLite store and prints what it found, then
+# writes the report of every case with its evidence bundle and checks the bundle.
 demo: build
-	rm -f build/demo/stalkguard.db*
+	rm -rf build/demo/stalkguard.db* build/demo/report*
 	build/release/apps/stalkguard/stalkguard scan --db build/demo/stalkguard.db \
 	  --profile examples/profile.toml --tz Europe/London examples/exports; \
 	  status=$$?; [ $$status -le 2 ]
+	build/release/apps/stalkguard/stalkguard report --db build/demo/stalkguard.db --all \
+	  --profile examples/profile.toml --tz Europe/London --out build/demo/report.pdf
+	build/release/apps/stalkguard/stalkguard verify build/demo/report-evidence.zip
 
 test: build
 	ctest --preset release -j $(JOBS)
