@@ -37,8 +37,9 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem
 dl.meta dt { color: var(--muted); }
 dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
+table.incidents { table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--rule);
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 th { background: #f3f4f6; font-size: .85rem; }
 table.facts th { width: 11rem; background: none; color: var(--muted); font-weight: normal; font-size: inherit; }
 .case { margin-top: 2.5rem; }
@@ -354,7 +355,10 @@ void AppendIncidents(std::string& out, const ReportCase& c) {
            in::FormatCount(c.incident_count) + " incidents in this case.</p>\n";
   }
   out +=
-      "<table class=\"incidents\"><thead><tr><th>#</th><th>When</th><th>Channel</th>"
+      "<table class=\"incidents\"><colgroup><col style=\"width:2.8rem\"><col "
+      "style=\"width:7.5rem\">"
+      "<col style=\"width:6.5rem\"><col style=\"width:10rem\"><col><col style=\"width:15rem\">"
+      "</colgroup><thead><tr><th>#</th><th>When</th><th>Channel</th>"
       "<th>From</th><th>Message</th><th>Why flagged</th></tr></thead><tbody>\n";
   for (size_t i = 0; i < c.incidents.size(); ++i) {
     const ReportIncident& inc = c.incidents[i];
