@@ -99,8 +99,9 @@ class CliEvidence : public ::testing::Test {
     const CommandResult scan =
         Shell(std::string(SG_BINARY) + " scan --tz Europe/London --db " + db_ + " --profile " +
                   profile_ + " " + source + "/examples/exports",
-              false);
+              true);
     scan_exit_ = scan.exit_code;
+    scan_out_ = scan.out;
     const CommandResult cases = Shell(std::string(SG_BINARY) + " cases --json --db " + db_, false);
     if (cases.exit_code != 0) return;
     const json listed = json::parse(cases.out);
@@ -111,7 +112,7 @@ class CliEvidence : public ::testing::Test {
   static void TearDownTestSuite() { fs::remove_all(root_); }
 
   void SetUp() override {
-    ASSERT_EQ(scan_exit_, 0);
+    ASSERT_EQ(scan_exit_, 0) << scan_out_;
     ASSERT_FALSE(jordan_.empty()) << "no case for Jordan Blake";
     dir_ = root_ / ::testing::UnitTest::GetInstance()->current_test_info()->name();
     fs::remove_all(dir_);
@@ -172,7 +173,7 @@ class CliEvidence : public ::testing::Test {
   static uint64_t SeqOf(const std::string& line) { return json::parse(line)["seq"]; }
 
   static inline fs::path root_;
-  static inline std::string profile_, db_, jordan_;
+  static inline std::string profile_, db_, jordan_, scan_out_;
   static inline int scan_exit_ = -1;
   fs::path dir_;
 };
