@@ -468,6 +468,29 @@ TEST_F(CaseworkTest, RedactionKeepsTheContactsOwnNumber) {
   EXPECT_TRUE(files[0].events[0].raw.empty());
 }
 
+TEST_F(CaseworkTest, RedactionLeavesNoThirdPartyAddressInLinks) {
+  // A link in the text names Alex: the importer lists it in `urls` too.
+  std::vector<cw::CaseFile> files = {Jordan()};
+  sg::Event* link = nullptr;
+  for (sg::Event& e : files[0].events)
+    if (e.id == Ev("link").id) link = &e;
+  ASSERT_NE(link, nullptr);
+  const std::string url = "https://forms.example.com/r?from=" + std::string(kAlexEmail);
+  link->text = "look at this " + url;
+  link->urls = {url};
+  cw::RedactThirdParties(files, profile_);
+  EXPECT_EQ(link->text.find(kAlexEmail), std::string::npos) << link->text;
+  for (const std::string& u : link->urls) EXPECT_EQ(u.find(kAlexEmail), std::string::npos) << u;
+
+  cw::ReportOptions options;
+  options.zone = zone_.get();
+  options.redacted = true;
+  const auto data = cw::BuildReportData(files, profile_, options);
+  const auto& incident = data.cases[0].incidents[4];
+  ASSERT_EQ(incident.event_id, Ev("link").id);
+  EXPECT_EQ(incident.text.find(kAlexEmail), std::string::npos) << incident.text;
+}
+
 // ---- FillChecklist ----
 
 const sg::report::ChecklistItem* Question(const std::vector<sg::report::ChecklistItem>& items,
