@@ -47,7 +47,9 @@ function(stalkguard_test name)
     set(ARG_LABELS unit)
   endif()
   add_test(NAME ${name} COMMAND ${name})
-  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "TZ=UTC")
+  # Children the tests start (the stalkguard binary) inherit the suppressions too.
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT
+    "TZ=UTC;LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/lsan.supp")
 endfunction()
 
 # stalkguard_fuzzer(NAME SRCS f.cc DEPS x): a libFuzzer target, built only in the fuzz preset.

@@ -14,9 +14,14 @@ struct ReportFlags : EvidenceFlags {
   std::string bundle;
 };
 
-// "report.pdf" -> "report-evidence.zip" beside it.
+// "report.pdf" -> "report-evidence.zip" beside it; "report-evidence-2.zip" and so on when an
+// earlier report's bundle is there (a bundle is never replaced).
 std::filesystem::path DefaultBundlePath(const std::filesystem::path& report) {
-  return report.parent_path() / (report.stem().string() + "-evidence.zip");
+  const std::string stem = report.stem().string() + "-evidence";
+  std::filesystem::path path = report.parent_path() / (stem + ".zip");
+  for (int n = 2; std::filesystem::exists(path); ++n)
+    path = report.parent_path() / (stem + "-" + std::to_string(n) + ".zip");
+  return path;
 }
 
 int RunReport(const ReportFlags& flags) {

@@ -69,6 +69,11 @@ Result<std::vector<CaseFile>> LoadCaseFiles(store::Store& store, const Selection
   if (selection.all) {
     for (const Case& c : cases)
       if (c.severity >= Severity::kWatch) SG_RETURN_IF_ERROR(add(c.contact_id, true));
+    if (files.empty()) {
+      return MakeError(ErrorCode::kNotFound,
+                       "no case in the store is rated watch or higher; name one with --case or "
+                       "--contact (`stalkguard cases --all` lists them)");
+    }
   }
 
   for (CaseFile& file : files) {

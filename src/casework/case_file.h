@@ -30,8 +30,9 @@ struct CaseFile {
   std::vector<Event> events;  // with `raw` and attachment bytes, oldest first
 };
 
-// Fails with kNotFound naming the first id that is neither a case nor a contact, and with
-// kInvalidInput when the selection is empty. Case files come most severe first.
+// Fails with kNotFound naming the first id that is neither a case nor a contact, or when `all`
+// finds no case to take, and with kInvalidInput when the selection is empty. Case files come most
+// severe first.
 Result<std::vector<CaseFile>> LoadCaseFiles(store::Store& store, const Selection& selection);
 
 // The events of `file` that a finding points at, oldest first: the incidents.

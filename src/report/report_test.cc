@@ -29,7 +29,7 @@ constexpr char kThreat[] = "I know where you live 😡🔪 and I will be waiting
 
 std::string Date(int day_index) {
   // Consecutive dates from 2023-01-01, good enough for a timeline fixture (30-day months).
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 2023 + day_index / 360, day_index % 360 / 30 + 1,
                 day_index % 30 + 1);
   return buf;

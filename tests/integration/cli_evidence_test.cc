@@ -94,13 +94,6 @@ class CliEvidence : public ::testing::Test {
     root_ = fs::temp_directory_path() / ("sg-cli-evidence-" + std::to_string(::getpid()));
     fs::remove_all(root_);
     fs::create_directories(root_ / "store");
-    // Under LeakSanitizer (the debug preset), fontconfig's font cache, which pango and cairo
-    // keep until exit, reads as leaked; only that is let through. No effect on other builds.
-    Spit(root_ / "lsan.supp", "leak:libfontconfig.so\n");
-    const char* lsan = std::getenv("LSAN_OPTIONS");
-    const std::string options = (lsan != nullptr && *lsan != '\0' ? std::string(lsan) + ":" : "") +
-                                "suppressions=" + (root_ / "lsan.supp").string();
-    ::setenv("LSAN_OPTIONS", options.c_str(), 1);
     const std::string source = SG_SOURCE_DIR;
     profile_ = source + "/examples/profile.toml";
     db_ = (root_ / "store" / "stalkguard.db").string();

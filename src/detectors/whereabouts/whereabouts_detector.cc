@@ -18,13 +18,13 @@ constexpr double kTrustedWeight = 0.7;
 const char* KindName(internal::TermKind kind) {
   switch (kind) {
     case internal::TermKind::kAddress:
-      return "home address";
+      return "your home address";
     case internal::TermKind::kSchool:
-      return "school";
+      return "your school";
     case internal::TermKind::kWorkplace:
-      return "workplace";
+      return "your workplace";
     case internal::TermKind::kPlace:
-      return "a place you go";
+      return "a place you go to";
     default:
       return nullptr;
   }
@@ -68,8 +68,8 @@ Status WhereaboutsDetector::Inspect(const EventView& view, const Context& /*cont
   f.category = "whereabouts";
   if (place != nullptr) {
     f.span = text::ToOriginal(view.text, place->begin, place->end);
-    f.why = std::string("names your ") + KindName(place->term->kind) + " (" +
-            place->term->original + ")";
+    f.why =
+        std::string("names ") + KindName(place->term->kind) + " (" + place->term->original + ")";
     f.score = kPlaceAloneScore;
   }
   if (phrase != nullptr) {
