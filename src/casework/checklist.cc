@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <set>
+#include <unordered_map>
 
 #include "casework/internal/wording.h"
 
@@ -12,19 +13,29 @@ namespace {
 using report::Answer;
 using report::ChecklistItem;
 
+// When each event of the file happened, by id.
+using EventTimes = std::unordered_map<std::string_view, int64_t>;
+
+EventTimes TimesOf(const CaseFile& file) {
+  EventTimes times;
+  times.reserve(file.events.size());
+  for (const Event& e : file.events) times.emplace(e.id, e.time.utc_ms);
+  return times;
+}
+
 // The first finding of one of `categories`, oldest event first (findings are most severe
 // first, so look the event times up).
-const Finding* FirstOf(const CaseFile& file, std::initializer_list<std::string_view> categories,
-                       int64_t* count, int64_t* when_ms) {
+const Finding* FirstOf(const CaseFile& file, const EventTimes& times,
+                       std::initializer_list<std::string_view> categories, int64_t* count,
+                       int64_t* when_ms) {
   const Finding* first = nullptr;
   *count = 0;
   *when_ms = 0;
   for (const Finding& f : file.kase.findings) {
     if (std::find(categories.begin(), categories.end(), f.category) == categories.end()) continue;
     ++*count;
-    int64_t at = 0;
-    for (const Event& e : file.events)
-      if (e.id == f.event_id) at = e.time.utc_ms;
+    const auto it = times.find(f.event_id);
+    const int64_t at = it == times.end() ? 0 : it->second;
     if (first == nullptr || (at != 0 && (*when_ms == 0 || at < *when_ms))) {
       first = &f;
       *when_ms = at;
@@ -33,15 +44,22 @@ const Finding* FirstOf(const CaseFile& file, std::initializer_list<std::string_v
   return first;
 }
 
+// What the answers are drawn from.
+struct Source {
+  const CaseFile& file;
+  const TimeZone& zone;
+  EventTimes times;
+};
+
 // "3 findings; the first on 2024-03-01: “I know where you live”".
-std::string Evidence(const CaseFile& file, std::initializer_list<std::string_view> categories,
-                     const TimeZone& zone, bool* found) {
+std::string Evidence(const Source& source, std::initializer_list<std::string_view> categories,
+                     bool* found) {
   int64_t count = 0, when = 0;
-  const Finding* first = FirstOf(file, categories, &count, &when);
+  const Finding* first = FirstOf(source.file, source.times, categories, &count, &when);
   *found = first != nullptr;
   if (first == nullptr) return {};
   std::string out = std::to_string(count) + (count == 1 ? " finding" : " findings");
-  out += when != 0 ? "; the first on " + internal::LocalDate(when, zone) : "";
+  out += when != 0 ? "; the first on " + internal::LocalDate(when, source.zone) : "";
   if (!first->excerpt.empty())
     out += ": \u201c" + first->excerpt + "\u201d";
   else if (!first->why.empty())
@@ -67,11 +85,11 @@ int64_t BusiestWeek(const CaseFile& file, int64_t* start_ms) {
   return best;
 }
 
-ChecklistItem FromFindings(std::string question, const CaseFile& file,
-                           std::initializer_list<std::string_view> categories, const TimeZone& zone,
+ChecklistItem FromFindings(std::string question, const Source& source,
+                           std::initializer_list<std::string_view> categories,
                            std::string if_none) {
   bool found = false;
-  std::string evidence = Evidence(file, categories, zone, &found);
+  std::string evidence = Evidence(source, categories, &found);
   if (found) return {std::move(question), Answer::kYes, std::move(evidence)};
   return {std::move(question), Answer::kNotKnown, std::move(if_none)};
 }
@@ -85,6 +103,7 @@ ChecklistItem ForThePerson(std::string question) {
 
 std::vector<ChecklistItem> FillChecklist(const CaseFile& file, const TimeZone& zone) {
   const CaseFacts& facts = file.kase.facts;
+  const Source source{file, zone, TimesOf(file)};
   std::vector<ChecklistItem> out;
   out.push_back(ForThePerson("Is the person very frightened?"));
   out.push_back(
@@ -126,14 +145,14 @@ std::vector<ChecklistItem> FillChecklist(const CaseFile& file, const TimeZone& z
     out.push_back(std::move(item));
   }
 
-  out.push_back(FromFindings("Have they threatened physical or sexual violence?", file,
-                             {"threat", "sexual"}, zone,
+  out.push_back(FromFindings("Have they threatened physical or sexual violence?", source,
+                             {"threat", "sexual"},
                              "No threat found in the messages; threats made in person or by "
                              "voice would not show."));
   {
     ChecklistItem item =
-        FromFindings("Do they show they know where the person is, lives, studies or works?", file,
-                     {"whereabouts"}, zone, "Nothing in the messages shows it.");
+        FromFindings("Do they show they know where the person is, lives, studies or works?", source,
+                     {"whereabouts"}, "Nothing in the messages shows it.");
     if (item.answer != Answer::kYes && facts.knows_whereabouts) {
       item.answer = Answer::kYes;
       item.evidence = "The messages mention where the person is.";
@@ -147,7 +166,7 @@ std::vector<ChecklistItem> FillChecklist(const CaseFile& file, const TimeZone& z
     ChecklistItem item = FromFindings(
         "Have they contacted or turned others against the person (family, friends, classmates), "
         "or spread rumours?",
-        file, {"rumour"}, zone, "Nothing in these exports shows it.");
+        source, {"rumour"}, "Nothing in these exports shows it.");
     if (item.answer != Answer::kYes && facts.third_parties_reached > 0) {
       item.answer = Answer::kYes;
       item.evidence = std::to_string(facts.third_parties_reached) +
@@ -157,8 +176,8 @@ std::vector<ChecklistItem> FillChecklist(const CaseFile& file, const TimeZone& z
   }
   {
     ChecklistItem item =
-        FromFindings("Have they used other accounts, numbers or people to reach the person?", file,
-                     {"ban_evasion", "impersonation"}, zone, "");
+        FromFindings("Have they used other accounts, numbers or people to reach the person?",
+                     source, {"ban_evasion", "impersonation"}, "");
     if (item.answer != Answer::kYes) {
       const size_t accounts = file.kase.identities.size();
       item.answer = accounts > 1 ? Answer::kYes : Answer::kNotKnown;
@@ -169,12 +188,12 @@ std::vector<ChecklistItem> FillChecklist(const CaseFile& file, const TimeZone& z
     out.push_back(std::move(item));
   }
   out.push_back(FromFindings(
-      "Have they shared or threatened to share the person's private information or images?", file,
-      {"doxxing", "intimate_image"}, zone, "Nothing in these exports shows it."));
+      "Have they shared or threatened to share the person's private information or images?", source,
+      {"doxxing", "intimate_image"}, "Nothing in these exports shows it."));
   out.push_back(FromFindings(
       "Have they tried to monitor the person's phone or accounts (stalkerware, dangerous "
       "links)?",
-      file, {"stalkerware", "monitoring", "malicious_link", "malicious_attachment"}, zone,
+      source, {"stalkerware", "monitoring", "malicious_link", "malicious_attachment"},
       "No sign found in these exports."));
   {
     ChecklistItem item{"Do they contact the person at night?", Answer::kNo,
@@ -192,7 +211,7 @@ std::vector<ChecklistItem> FillChecklist(const CaseFile& file, const TimeZone& z
     if (facts.escalation) {
       item.answer = Answer::kYes;
       bool found = false;
-      const std::string evidence = Evidence(file, {"escalation"}, zone, &found);
+      const std::string evidence = Evidence(source, {"escalation"}, &found);
       item.evidence = found ? evidence : "The severity of their messages rose over time.";
     }
     out.push_back(std::move(item));
