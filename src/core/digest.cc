@@ -33,6 +33,14 @@ std::string Sha256Hex(std::string_view bytes) {
   return HexEncode(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
 }
 
+std::string Blake2b256Hex(std::string_view bytes) {
+  EnsureSodium();
+  unsigned char digest[32];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()),
+                     bytes.size(), nullptr, 0);
+  return HexEncode(std::string_view(reinterpret_cast<char*>(digest), sizeof digest));
+}
+
 IdHasher::IdHasher() {
   EnsureSodium();
   crypto_generichash_init(&state_, nullptr, 0, 16);

@@ -66,6 +66,6 @@ std::string CanonicalFindingBytes(const Finding& finding) {
   return w.Take();
 }
 
-std::string ItemHash(std::string_view canonical_bytes) { return Sha256Hex(canonical_bytes); }
+std::string ItemHash(std::string_view canonical_bytes) { return Blake2b256Hex(canonical_bytes); }
 
 }  // namespace stalkguard::evidence

@@ -42,7 +42,7 @@ std::string CanonicalEventBytesWithRawHash(const Event& event, std::string_view 
 // Every field of `finding`; the score is committed to by its exact IEEE-754 bit pattern.
 std::string CanonicalFindingBytes(const Finding& finding);
 
-// Lower-case hex SHA-256 of canonical bytes: the `item_hash` a chain entry stores.
+// Lower-case hex 256-bit BLAKE2b of canonical bytes: the `item_hash` a chain entry stores.
 std::string ItemHash(std::string_view canonical_bytes);
 
 }  // namespace stalkguard::evidence

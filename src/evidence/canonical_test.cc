@@ -60,8 +60,11 @@ TEST(CanonicalEventBytes, SameEventSameBytes) {
 // a new kCanonicalEventTag and the format page. The value was cross-checked with a separate
 // implementation written from docs/formats/evidence-log.md alone.
 TEST(CanonicalEventBytes, StableAcrossRuns) {
-  EXPECT_EQ(ItemHash(CanonicalEventBytes(SampleEvent())),
+  // The bytes, by their SHA-256, and the item hash (BLAKE2b-256) the log stores for them.
+  EXPECT_EQ(Sha256Hex(CanonicalEventBytes(SampleEvent())),
             "7c746ff37ad7a1f0589cd89e491ce2137dadd0edae8e2fd88fd2eb9f7199ac4b");
+  EXPECT_EQ(ItemHash(CanonicalEventBytes(SampleEvent())),
+            "eb11115564fcc09b20d1cebb28869d332d303efa6f2bf0a0f30ce15939bf44ae");
 }
 
 TEST(CanonicalEventBytes, OpensWithVersionTag) {
@@ -151,8 +154,10 @@ TEST(CanonicalEventBytes, WithRawHashAgreesWithRaw) {
 
 TEST(CanonicalFindingBytes, SameFindingSameBytes) {
   EXPECT_EQ(CanonicalFindingBytes(SampleFinding()), CanonicalFindingBytes(SampleFinding()));
-  EXPECT_EQ(ItemHash(CanonicalFindingBytes(SampleFinding())),
+  EXPECT_EQ(Sha256Hex(CanonicalFindingBytes(SampleFinding())),
             "ea35032fb24158fbcb1bfb038b52a5967d7dcd5242f6d42f44e1ec0d51e2cfb6");
+  EXPECT_EQ(ItemHash(CanonicalFindingBytes(SampleFinding())),
+            "b5b628eb07e1db06d5709729530e5a500a353548fdb22924c2ae7a3e71413193");
 }
 
 TEST(CanonicalFindingBytes, EveryFieldChangesTheBytes) {

@@ -29,7 +29,9 @@ std::string EntryHashInput(const ChainEntry& entry) {
   return w.Take();
 }
 
-std::string ComputeEntryHash(const ChainEntry& entry) { return Sha256Hex(EntryHashInput(entry)); }
+std::string ComputeEntryHash(const ChainEntry& entry) {
+  return Blake2b256Hex(EntryHashInput(entry));
+}
 
 HashChain::HashChain(const ChainHead& head) : head_(head) {}
 

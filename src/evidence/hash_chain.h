@@ -1,7 +1,7 @@
 // The evidence log: an append-only, hash-chained list of entries, each recording one item (an
-// event, a finding, ...) by the SHA-256 of its canonical bytes, with when it was recorded and
-// where it came from. Each entry's hash covers the previous entry's hash, so altering,
-// removing or reordering anything breaks the chain at a point VerifyChain names. Byte layout:
+// event, a finding, ...) by the BLAKE2b-256 hash of its canonical bytes, with when it was recorded
+// and where it came from. Each entry's hash covers the previous entry's hash, so altering, removing
+// or reordering anything breaks the chain at a point VerifyChain names. Byte layout:
 // docs/formats/evidence-log.md.
 //
 //   evidence::HashChain chain;
@@ -29,11 +29,11 @@ struct ChainEntry {
   uint64_t seq = 0;         // 1 for the first entry, then +1 for each entry
   std::string kind;         // "event", "finding", ...: what item_id names
   std::string item_id;      // the item's id in the store (an event id, a finding id)
-  std::string item_hash;    // lower-case hex SHA-256 of the item's canonical bytes
+  std::string item_hash;    // lower-case hex BLAKE2b-256 of the item's canonical bytes
   int64_t recorded_ms = 0;  // UTC milliseconds when the entry was recorded
   std::string source;       // where the item came from: "export.zip!/chat.txt", a detector
   std::string prev_hash;    // entry_hash of entry seq-1; kGenesisHash for entry 1
-  std::string entry_hash;   // lower-case hex SHA-256 of EntryHashInput(*this)
+  std::string entry_hash;   // lower-case hex BLAKE2b-256 of EntryHashInput(*this)
 
   friend bool operator==(const ChainEntry&, const ChainEntry&) = default;
 };
@@ -46,10 +46,10 @@ struct ChainHead {
   friend bool operator==(const ChainHead&, const ChainHead&) = default;
 };
 
-// The bytes entry_hash is the SHA-256 of: tag, seq, kind, item_id, item_hash, recorded_ms,
+// The bytes entry_hash is the BLAKE2b-256 of: tag, seq, kind, item_id, item_hash, recorded_ms,
 // source and prev_hash, in that order (entry_hash itself is not part of it).
 std::string EntryHashInput(const ChainEntry& entry);
-// Lower-case hex SHA-256 of EntryHashInput(entry).
+// Lower-case hex BLAKE2b-256 of EntryHashInput(entry).
 std::string ComputeEntryHash(const ChainEntry& entry);
 
 // Builds a chain. Not safe from several threads; one writer owns it.

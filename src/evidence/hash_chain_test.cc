@@ -107,7 +107,7 @@ TEST(HashChain, EntryHashIsPinned) {
                std::string(kGenesisHash),
                ""};
   EXPECT_EQ(ComputeEntryHash(e),
-            "6b5b39f4c8c75139a85df9ed4aba5a151436e96b5ff8e800a68e4c20e8478e62");
+            "4422f4f8e360712f0104dc8388bcc5e9ed00c99fc63895f415ed60d0298128ca");
 }
 
 TEST(HashChain, ContinuesAfterAHead) {

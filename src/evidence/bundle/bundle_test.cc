@@ -304,9 +304,9 @@ TEST_F(BundleTest, WorkedExampleIsPinned) {
   EXPECT_EQ(Sha256Hex(Sms().raw),
             "cddead9a9ba286629c37c21d272a316e9754a465698860a5860a4f0846026376");
   EXPECT_EQ(evidence::ItemHash(evidence::CanonicalEventBytes(Sms())),
-            "d1f9fcfb0e5b209a94a217a37e9151cfcdd46ca887d0b8d5c318ca4a1d0e39c5");
+            "b3d41dbd901acf492cc8a063525bc952abf4f0ef09223502e0f1ef3b0c4f5736");
   EXPECT_EQ(std::get<ChainEntry>(content_.chain[1]).item_hash,
-            "d1f9fcfb0e5b209a94a217a37e9151cfcdd46ca887d0b8d5c318ca4a1d0e39c5");
+            "b3d41dbd901acf492cc8a063525bc952abf4f0ef09223502e0f1ef3b0c4f5736");
 }
 
 TEST_F(BundleTest, ZipRoundTripIsDeterministic) {
