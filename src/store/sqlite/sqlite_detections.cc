@@ -346,6 +346,7 @@ Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
     SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, impl_->ChainHead());
     evidence::HashChain chain(head);
     std::set<std::string> logged_now;
+    std::string id_blob;
     auto log_finding = [&](const Finding& f) -> Result<std::string> {
       // The store keeps an empty span as NULL, which reads back as 0..0.
       Finding stored = f;
@@ -353,8 +354,9 @@ Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
       const std::string bytes = evidence::CanonicalFindingBytes(stored);
       std::string id = evidence::ItemHash(bytes).substr(0, 32);
       if (logged_now.count(id)) return id;
+      internal::HexToBytes(id, id_blob);
       sqlite3_reset(find_logged.get());
-      find_logged.BindText(1, id);
+      find_logged.BindBlob(1, id_blob);
       const int rc = sqlite3_step(find_logged.get());
       if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return tl::unexpected(impl_->Fail("cannot read the evidence log"));

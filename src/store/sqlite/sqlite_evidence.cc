@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/digest.h"
 #include "evidence/canonical.h"
 #include "store/sqlite/internal/sqlite_impl.h"
 #include "store/sqlite/sqlite_store.h"
@@ -10,6 +11,18 @@
 namespace stalkguard::store {
 
 using internal::Statement;
+
+namespace {
+
+// A BLOB column as lower-case hex.
+std::string BlobHex(const Statement& stmt, int column) {
+  const void* blob = sqlite3_column_blob(stmt.get(), column);
+  if (blob == nullptr) return {};
+  return HexEncode(std::string_view(static_cast<const char*>(blob),
+                                    static_cast<size_t>(sqlite3_column_bytes(stmt.get(), column))));
+}
+
+}  // namespace
 
 namespace internal {
 
@@ -54,7 +67,7 @@ Result<evidence::ChainHead> SqliteStore::Impl::ChainHead() {
   const int rc = sqlite3_step(stmt.get());
   if (rc == SQLITE_ROW) {
     head.count = static_cast<uint64_t>(stmt.ColumnInt(0));
-    head.hash = stmt.ColumnText(1);
+    head.hash = BlobHex(stmt, 1);
   } else if (rc != SQLITE_DONE) {
     return tl::unexpected(Fail("cannot read the evidence log"));
   }
@@ -70,16 +83,21 @@ Status SqliteStore::Impl::WriteLogEntries(const evidence::HashChain& chain) {
                                " recorded_ms, source, prev_hash, entry_hash)"
                                " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"));
   }
+  std::string item_id, item_hash, prev_hash, entry_hash;
   for (const evidence::ChainEntry& entry : chain.entries()) {
+    internal::HexToBytes(entry.item_id, item_id);
+    internal::HexToBytes(entry.item_hash, item_hash);
+    internal::HexToBytes(entry.prev_hash, prev_hash);
+    internal::HexToBytes(entry.entry_hash, entry_hash);
     sqlite3_reset(insert_log.get());
     insert_log.BindInt(1, static_cast<int64_t>(entry.seq));
     insert_log.BindText(2, entry.kind);
-    insert_log.BindText(3, entry.item_id);
-    insert_log.BindText(4, entry.item_hash);
+    insert_log.BindBlob(3, item_id);
+    insert_log.BindBlob(4, item_hash);
     insert_log.BindInt(5, entry.recorded_ms);
     insert_log.BindText(6, entry.source);
-    insert_log.BindText(7, entry.prev_hash);
-    insert_log.BindText(8, entry.entry_hash);
+    insert_log.BindBlob(7, prev_hash);
+    insert_log.BindBlob(8, entry_hash);
     if (sqlite3_step(insert_log.get()) != SQLITE_DONE)
       return tl::unexpected(Fail("cannot append to the evidence log"));
   }
@@ -165,12 +183,12 @@ Status SqliteStore::ForEachEvidenceEntry(
   while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
     entry.seq = static_cast<uint64_t>(stmt.ColumnInt(0));
     entry.kind = stmt.ColumnText(1);
-    entry.item_id = stmt.ColumnText(2);
-    entry.item_hash = stmt.ColumnText(3);
+    entry.item_id = BlobHex(stmt, 2);
+    entry.item_hash = BlobHex(stmt, 3);
     entry.recorded_ms = stmt.ColumnInt(4);
     entry.source = stmt.ColumnText(5);
-    entry.prev_hash = stmt.ColumnText(6);
-    entry.entry_hash = stmt.ColumnText(7);
+    entry.prev_hash = BlobHex(stmt, 6);
+    entry.entry_hash = BlobHex(stmt, 7);
     SG_RETURN_IF_ERROR(visit(entry));
   }
   if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot read the evidence log"));
