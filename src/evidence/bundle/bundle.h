@@ -61,7 +61,7 @@ struct BundleContent {
   std::vector<Finding> findings;  // each with its evidence `id`
   // Findings whose excerpt or span was redacted (verify notes them like redacted events).
   std::vector<std::string> redacted_finding_ids;
-  std::string cases_json;        // the exported cases, as `stalkguard cases --json` prints them
+  std::string cases_json;  // the exported cases: the "cases" array of `stalkguard cases --json`
   std::vector<ChainLine> chain;  // pruned chain, seq order, ending at `head`
   evidence::ChainHead head;      // the log's head at export
   int64_t created_ms = 0;        // UTC, from the caller's clock
