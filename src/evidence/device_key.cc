@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/digest.h"
+#include "core/unique_fd.h"
 
 namespace stalkguard::evidence {
 namespace {
@@ -25,27 +26,6 @@ std::string Errno(const fs::path& path, std::string_view what) {
   return path.string() + ": " + std::string(what) + ": " + std::strerror(errno);
 }
 
-// Closes the descriptor on every return path.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int Get() const { return fd_; }
-  // Closes now and reports whether the close succeeded, which matters after a write.
-  bool Close() {
-    const int fd = fd_;
-    fd_ = -1;
-    return ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
-
 std::string FileHeader() {
   std::string header(kDeviceKeyMagic);
   for (int shift = 24; shift >= 0; shift -= 8) {
@@ -58,13 +38,13 @@ std::string FileHeader() {
 
 Result<DeviceKey> DeviceKey::Load(const fs::path& path) {
   EnsureSodium();
-  Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-  if (fd.Get() < 0) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (fd.get() < 0) {
     if (errno == ENOENT) return MakeError(ErrorCode::kNotFound, path.string() + ": no device key");
     return MakeError(ErrorCode::kIo, Errno(path, "cannot open device key"));
   }
   struct stat st {};
-  if (::fstat(fd.Get(), &st) != 0) {
+  if (::fstat(fd.get(), &st) != 0) {
     return MakeError(ErrorCode::kIo, Errno(path, "cannot stat device key"));
   }
   if (!S_ISREG(st.st_mode)) {
@@ -80,7 +60,7 @@ Result<DeviceKey> DeviceKey::Load(const fs::path& path) {
   std::string data(kDeviceKeyFileBytes + 1, '\0');
   size_t got = 0;
   while (got < data.size()) {
-    const ssize_t n = ::read(fd.Get(), data.data() + got, data.size() - got);
+    const ssize_t n = ::read(fd.get(), data.data() + got, data.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return MakeError(ErrorCode::kIo, Errno(path, "cannot read device key"));
     if (n == 0) break;
@@ -133,8 +113,8 @@ Result<DeviceKey> DeviceKey::LoadOrCreate(const fs::path& path) {
   Result<DeviceKey> loaded = Load(path);
   if (loaded || loaded.error().code != ErrorCode::kNotFound) return loaded;
 
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
-  if (fd.Get() < 0) {
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+  if (fd.get() < 0) {
     // Another process created it between our open and this one: use theirs.
     if (errno == EEXIST) return Load(path);
     return MakeError(ErrorCode::kIo, Errno(path, "cannot create device key"));
@@ -147,7 +127,7 @@ Result<DeviceKey> DeviceKey::LoadOrCreate(const fs::path& path) {
   size_t written = 0;
   bool ok = true;
   while (ok && written < data.size()) {
-    const ssize_t n = ::write(fd.Get(), data.data() + written, data.size() - written);
+    const ssize_t n = ::write(fd.get(), data.data() + written, data.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0)
       ok = false;
@@ -155,7 +135,7 @@ Result<DeviceKey> DeviceKey::LoadOrCreate(const fs::path& path) {
       written += static_cast<size_t>(n);
   }
   sodium_memzero(data.data(), data.size());
-  ok = ok && ::fsync(fd.Get()) == 0;
+  ok = ok && ::fsync(fd.get()) == 0;
   ok = fd.Close() && ok;
   if (!ok) {
     const std::string message = Errno(path, "cannot write device key");

@@ -17,6 +17,8 @@
 #include <system_error>
 #include <utility>
 
+#include "core/unique_fd.h"
+
 namespace stalkguard::bundle::internal {
 namespace {
 
@@ -26,27 +28,6 @@ Error IoError(const fs::path& path, std::string_view what, int err) {
   return Error{ErrorCode::kIo,
                path.string() + ": " + std::string(what) + ": " + std::strerror(err)};
 }
-
-// Closes a file descriptor on every path out of a function.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  // Closes now, so a failing close (a full disk on NFS) is seen.
-  bool Close() {
-    const int fd = fd_;
-    fd_ = -1;
-    return ::close(fd) == 0;
-  }
-
- private:
-  int fd_;
-};
 
 Status WriteAll(int fd, std::string_view bytes, const fs::path& path) {
   while (!bytes.empty()) {
@@ -61,7 +42,7 @@ Status WriteAll(int fd, std::string_view bytes, const fs::path& path) {
 }
 
 Status WriteFile(const fs::path& path, std::string_view bytes) {
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
   if (fd.get() < 0) return tl::unexpected(IoError(path, "cannot create", errno));
   // The umask may have taken bits away; a bundle is meant to be handed on, so 0644 exactly.
   if (::fchmod(fd.get(), 0644) != 0) return tl::unexpected(IoError(path, "chmod failed", errno));
@@ -91,7 +72,7 @@ Status WriteDirectory(const FileMap& files, const fs::path& root) {
   if (::chmod(root.c_str(), 0755) != 0) return tl::unexpected(IoError(root, "chmod failed", errno));
   // One sync of the file system for all the files, instead of an fsync per file (a case can
   // have ten thousand): the bundle is renamed into place only after it is on disk.
-  Fd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() < 0) return tl::unexpected(IoError(root, "cannot open", errno));
   if (::syncfs(dir.get()) != 0) return tl::unexpected(IoError(root, "sync failed", errno));
   return OkStatus();
@@ -170,7 +151,7 @@ Status Publish(const fs::path& temp, const fs::path& out, bool replace_empty_dir
 }
 
 Result<std::string> ReadFileNoFollow(const fs::path& path, uint64_t budget) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (fd.get() < 0) return tl::unexpected(IoError(path, "cannot open", errno));
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return tl::unexpected(IoError(path, "cannot stat", errno));
@@ -332,7 +313,7 @@ Status WriteFiles(const FileMap& files, int64_t mtime_ms, const fs::path& out) {
   if (parent.empty()) parent = ".";
   std::string pattern = (parent / ("." + out.filename().string() + ".partial-XXXXXX")).string();
   if (zip) {
-    Fd fd(::mkstemp(pattern.data()));
+    UniqueFd fd(::mkstemp(pattern.data()));
     if (fd.get() < 0) return tl::unexpected(IoError(pattern, "cannot create", errno));
     const fs::path temp = pattern;
     Status status = WriteZip(files, mtime_ms, fd.get(), temp);
