@@ -314,7 +314,9 @@ void AppendChart(std::string& out, const ReportCase& c) {
   out += "<line class=\"axis\" x1=\"" + Fixed(kLeft, 1) + "\" x2=\"" + Fixed(kWidth - kRight, 1) +
          "\" y1=\"" + Fixed(kTop + plot_h, 1) + "\" y2=\"" + Fixed(kTop + plot_h, 1) + "\"/>\n";
   // A date label is about 70 units wide at this size; keep them from touching.
-  for (size_t d : in::DateLabelDays(days, static_cast<size_t>(plot_w / 80))) {
+  // Labels fit the width the bars take, which is less than the plot's for a short timeline.
+  const double used_w = slot * static_cast<double>(days);
+  for (size_t d : in::DateLabelDays(days, static_cast<size_t>(used_w / 80))) {
     const double center = kLeft + (static_cast<double>(d) + 0.5) * slot;
     const double x = std::clamp(center, kLeft + 32, kWidth - kRight - 32);
     out += "<line class=\"axis\" x1=\"" + Fixed(center, 1) + "\" x2=\"" + Fixed(center, 1) +

@@ -602,7 +602,9 @@ class PdfWriter {
     cairo_stroke(cr_);
     // A date is about 48 points wide at this size; leave room between labels.
     constexpr double kLabelWidth = 62;
-    for (size_t d : in::DateLabelDays(days, static_cast<size_t>(plot_w / kLabelWidth))) {
+    // Labels fit the width the bars take, which is less than the plot's for a short timeline.
+    const double used_w = slot * static_cast<double>(days);
+    for (size_t d : in::DateLabelDays(days, static_cast<size_t>(used_w / kLabelWidth))) {
       const double center = left + (static_cast<double>(d) + 0.5) * slot;
       cairo_move_to(cr_, center, bottom);
       cairo_line_to(cr_, center, bottom + 3);
