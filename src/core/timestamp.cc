@@ -42,8 +42,14 @@ int64_t CivilToUnixMs(const CivilTime& t) {
 }
 
 CivilTime UnixMsToCivil(int64_t utc_ms) {
-  int64_t days = utc_ms >= 0 ? utc_ms / 86400000 : -((-utc_ms + 86399999) / 86400000);
-  int64_t ms_of_day = utc_ms - days * 86400000;
+  // Floor division without negating or multiplying back, which overflow near INT64_MIN.
+  constexpr int64_t kDayMs = 86400000;
+  int64_t days = utc_ms / kDayMs;
+  int64_t ms_of_day = utc_ms % kDayMs;
+  if (ms_of_day < 0) {
+    --days;
+    ms_of_day += kDayMs;
+  }
   days += 719468;
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const int64_t doe = days - era * 146097;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace sg = stalkguard;
 
 TEST(Timestamp, ParsesUtcAndOffsets) {
@@ -45,4 +47,20 @@ TEST(Timestamp, CivilConversionIsInverse) {
   for (int64_t ms : {int64_t{0}, int64_t{-1}, int64_t{951782400000}, int64_t{4102444799999}}) {
     EXPECT_EQ(sg::CivilToUnixMs(sg::UnixMsToCivil(ms)), ms);
   }
+}
+
+TEST(Timestamp, CivilConversionAtTheEdgesOfTheRange) {
+  // No overflow at the extremes (UBSan checks this in the debug preset); the times before
+  // 1970 land on the right day.
+  const sg::CivilTime low = sg::UnixMsToCivil(std::numeric_limits<int64_t>::min());
+  EXPECT_GE(low.hour, 0);
+  EXPECT_LT(low.hour, 24);
+  const sg::CivilTime high = sg::UnixMsToCivil(std::numeric_limits<int64_t>::max());
+  EXPECT_GE(high.millisecond, 0);
+  const sg::CivilTime before = sg::UnixMsToCivil(-1);
+  EXPECT_EQ(before.year, 1969);
+  EXPECT_EQ(before.month, 12);
+  EXPECT_EQ(before.day, 31);
+  EXPECT_EQ(before.hour, 23);
+  EXPECT_EQ(before.millisecond, 999);
 }

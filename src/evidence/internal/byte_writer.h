@@ -14,10 +14,13 @@ namespace stalkguard::evidence::internal {
 
 class ByteWriter {
  public:
+  // Most canonical items are a few hundred bytes: one allocation instead of several.
+  ByteWriter() { out_.reserve(512); }
+
   ByteWriter& Uint(uint64_t value) {
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      out_.push_back(static_cast<char>((value >> shift) & 0xff));
-    }
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((value >> (56 - 8 * i)) & 0xff);
+    out_.append(bytes, sizeof bytes);
     return *this;
   }
   // Two's complement, so -1 is ff ff ff ff ff ff ff ff.
