@@ -68,4 +68,14 @@ std::string CanonicalFindingBytes(const Finding& finding) {
 
 std::string ItemHash(std::string_view canonical_bytes) { return Blake2b256Hex(canonical_bytes); }
 
+Finding StoredFinding(const Finding& finding) {
+  Finding stored = finding;
+  if (stored.span.empty()) stored.span = {};
+  return stored;
+}
+
+std::string FindingId(const Finding& finding) {
+  return ItemHash(CanonicalFindingBytes(StoredFinding(finding))).substr(0, 32);
+}
+
 }  // namespace stalkguard::evidence

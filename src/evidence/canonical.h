@@ -45,4 +45,9 @@ std::string CanonicalFindingBytes(const Finding& finding);
 // Lower-case hex 256-bit BLAKE2b of canonical bytes: the `item_hash` a chain entry stores.
 std::string ItemHash(std::string_view canonical_bytes);
 
+// A finding as a store keeps it: an empty span is 0..0 whatever offset it was empty at.
+Finding StoredFinding(const Finding& finding);
+// The finding's id in the log: the first 32 hex digits of the item hash of its stored form.
+std::string FindingId(const Finding& finding);
+
 }  // namespace stalkguard::evidence

@@ -185,5 +185,17 @@ TEST(CanonicalBytes, EventAndFindingNeverCollide) {
   EXPECT_NE(CanonicalEventBytes(Event{}), CanonicalFindingBytes(Finding{}));
 }
 
+TEST(FindingId, IsTheItemHashPrefixOfTheStoredForm) {
+  Finding f = SampleFinding();
+  EXPECT_EQ(FindingId(f), ItemHash(CanonicalFindingBytes(f)).substr(0, 32));
+  // An empty span is kept as 0..0, wherever it was empty.
+  Finding empty_at_five = f;
+  empty_at_five.span = {5, 5};
+  Finding empty_at_zero = f;
+  empty_at_zero.span = {0, 0};
+  EXPECT_EQ(FindingId(empty_at_five), FindingId(empty_at_zero));
+  EXPECT_EQ(StoredFinding(empty_at_five).span.begin, 0u);
+}
+
 }  // namespace
 }  // namespace stalkguard::evidence

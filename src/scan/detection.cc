@@ -5,6 +5,7 @@
 #include <iterator>
 #include <unordered_set>
 
+#include "evidence/canonical.h"
 #include "risk/case_builder.h"
 #include "text/normalizer.h"
 
@@ -198,6 +199,10 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
     return a.score > b.score;
   });
   SG_RETURN_IF_ERROR(store.ReplaceCases(report.cases));
+  // The ids the store gave the findings in its evidence log, so that `scan --json` names them
+  // as `cases --json` and bundles do.
+  for (Case& c : report.cases)
+    for (Finding& f : c.findings) f.id = evidence::FindingId(f);
   if (options.on_progress) options.on_progress(report.events, total);
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

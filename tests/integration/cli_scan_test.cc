@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -155,6 +156,14 @@ TEST_F(CliScan, ExamplesYieldTheStalkerAsADangerCaseFirst) {
   const json stored = json::parse(listed.out);
   ASSERT_EQ(stored["cases"].size(), cases.size());
   EXPECT_EQ(stored["cases"][0]["contact"]["display"], "Jordan Blake");
+  // Findings carry their evidence-log id, the same in the scan's output and the store's.
+  std::multiset<std::string> scanned_ids, stored_ids;
+  for (const auto& c : cases)
+    for (const auto& f : c["findings"]) scanned_ids.insert(f.value("id", ""));
+  for (const auto& c : stored["cases"])
+    for (const auto& f : c["findings"]) stored_ids.insert(f.value("id", ""));
+  EXPECT_EQ(scanned_ids, stored_ids);
+  EXPECT_EQ(scanned_ids.count(""), 0u);
 }
 
 TEST(CliClassify, PrintsModelAndPatternFindingsPerLine) {

@@ -349,9 +349,7 @@ Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
     std::string id_blob;
     auto log_finding = [&](const Finding& f) -> Result<std::string> {
       // The store keeps an empty span as NULL, which reads back as 0..0.
-      Finding stored = f;
-      if (stored.span.empty()) stored.span = {};
-      const std::string bytes = evidence::CanonicalFindingBytes(stored);
+      const std::string bytes = evidence::CanonicalFindingBytes(evidence::StoredFinding(f));
       std::string id = evidence::ItemHash(bytes).substr(0, 32);
       if (logged_now.count(id)) return id;
       internal::HexToBytes(id, id_blob);
