@@ -1,0 +1,309 @@
+// `stalkguard password [--csv FILE] [--json] [--account NAME]...`: the password part of the
+// safety check-up. Rates each password (zxcvbn), says whether it is a common one and which
+// accounts share it, and what to do. Passwords come from a prompt without echo, from standard
+// input (one a line, or `account<TAB>password`) or from a password manager's CSV export; never
+// from the command line. They are not printed, logged or stored, core dumps are turned off
+// for the run, and the buffers holding them are wiped.
+#include <sodium.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "apps/stalkguard/commands.h"
+#include "checkup/password_audit.h"
+#include "checkup/password_csv.h"
+
+namespace stalkguard::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+namespace sc = stalkguard::checkup;
+
+struct PasswordFlags {
+  std::string csv;
+  std::string common;
+  std::vector<std::string> accounts;
+  bool json = false;
+};
+
+// A core dump of this process could hold a password.
+void DisableCoreDumps() {
+  const rlimit none{0, 0};
+  ::setrlimit(RLIMIT_CORE, &none);
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+// The terminal's settings while echo is off, so a signal can put them back.
+termios g_saved_termios;
+volatile sig_atomic_t g_echo_off = 0;
+
+void RestoreEcho() {
+  if (g_echo_off != 0) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_termios);
+    g_echo_off = 0;
+  }
+}
+
+void OnSignal(int sig) {
+  RestoreEcho();
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+// Turns echo off for its lifetime; a signal that ends the process restores it too.
+class EchoOff {
+ public:
+  EchoOff() {
+    if (::tcgetattr(STDIN_FILENO, &g_saved_termios) != 0) return;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP}) std::signal(sig, OnSignal);
+    termios quiet = g_saved_termios;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    quiet.c_lflag |= ECHONL;
+    if (::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0) g_echo_off = 1;
+  }
+  ~EchoOff() {
+    RestoreEcho();
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP}) std::signal(sig, SIG_DFL);
+  }
+  EchoOff(const EchoOff&) = delete;
+  EchoOff& operator=(const EchoOff&) = delete;
+};
+
+// One line of standard input into `line` (without its end), in a buffer that is wiped.
+// False at end of input. A line longer than the buffer is read whole but cut.
+constexpr size_t kMaxLine = 1024;
+bool ReadSecretLine(std::string& line) {
+  char buffer[kMaxLine];
+  line.clear();
+  bool got = false;
+  while (std::fgets(buffer, sizeof buffer, stdin) != nullptr) {
+    got = true;
+    size_t n = std::strlen(buffer);
+    const bool ended = n > 0 && buffer[n - 1] == '\n';
+    if (ended) --n;
+    if (line.size() < kMaxLine) line.append(buffer, std::min(n, kMaxLine - line.size()));
+    if (ended) break;
+  }
+  sodium_memzero(buffer, sizeof buffer);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return got;
+}
+
+std::string Prompt(const char* text, bool echo) {
+  std::fputs(text, stderr);
+  std::fflush(stderr);
+  std::string line;
+  line.reserve(kMaxLine + 1);  // no reallocation, so no stray copy of the password
+  if (echo) {
+    ReadSecretLine(line);
+  } else {
+    EchoOff quiet;
+    ReadSecretLine(line);
+  }
+  return line;
+}
+
+std::vector<std::string> UserInputs(const std::string& account) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : account + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      word.push_back(c);
+    } else {
+      if (word.size() >= 3) words.push_back(word);
+      word.clear();
+    }
+  }
+  return words;
+}
+
+void AuditStdin(const PasswordFlags& flags, sc::PasswordAuditor& auditor) {
+  std::string line;
+  line.reserve(kMaxLine + 1);
+  if (::isatty(STDIN_FILENO) != 0) {
+    std::vector<std::string> accounts = flags.accounts;
+    for (size_t i = 0;; ++i) {
+      std::string account;
+      if (i < accounts.size()) {
+        account = accounts[i];
+      } else if (!flags.accounts.empty()) {
+        break;
+      } else {
+        account = Prompt("Account name (empty to finish): ", true);
+        if (account.empty()) break;
+      }
+      std::string password = Prompt(("Password for " + account + " (not shown): ").c_str(), false);
+      if (!password.empty()) auditor.Add(account, password, UserInputs(account));
+      sc::Wipe(password);
+    }
+    return;
+  }
+  for (size_t n = 0; ReadSecretLine(line);) {
+    if (line.empty()) continue;
+    std::string account;
+    std::string_view password = line;
+    const size_t tab = line.find('\t');
+    if (tab != std::string::npos) {
+      account = line.substr(0, tab);
+      password = std::string_view(line).substr(tab + 1);
+    } else if (n < flags.accounts.size()) {
+      account = flags.accounts[n];
+    }
+    ++n;
+    // A name we make up is not a word an attacker would try.
+    const std::vector<std::string> inputs = UserInputs(account);
+    if (account.empty()) account = "password " + std::to_string(n);
+    if (!password.empty()) auditor.Add(account, password, inputs);
+    sc::Wipe(line);
+    line.reserve(kMaxLine + 1);
+  }
+  sc::Wipe(line);
+}
+
+Status AuditCsv(const std::string& path, sc::PasswordAuditor& auditor, int& rejected) {
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return MakeError(ErrorCode::kNotFound, path + ": cannot open");
+  std::string text;
+  char buffer[1 << 14];
+  size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) {
+    if (text.capacity() < text.size() + got) {
+      std::string bigger;
+      bigger.reserve(2 * (text.size() + got));
+      bigger = text;
+      sc::Wipe(text);
+      text.swap(bigger);
+    }
+    text.append(buffer, got);
+  }
+  sodium_memzero(buffer, sizeof buffer);
+  const bool failed = std::ferror(in) != 0;
+  std::fclose(in);
+  if (failed) {
+    sc::Wipe(text);
+    return MakeError(ErrorCode::kIo, path + ": read failed");
+  }
+  auto csv = sc::ReadPasswordCsv(text, path);
+  sc::Wipe(text);
+  if (!csv) return tl::unexpected(csv.error());
+  for (const std::string& error : csv->errors) std::fprintf(stderr, "%s\n", error.c_str());
+  rejected = static_cast<int>(csv->errors.size());
+  for (const sc::PasswordEntry& e : csv->entries) {
+    std::vector<std::string> inputs = UserInputs(e.account);
+    auditor.Add(e.account, e.password, inputs);
+  }
+  sc::WipePasswords(*csv);
+  return OkStatus();
+}
+
+const char* ScoreWord(int score) {
+  static constexpr const char* kWords[] = {"very weak", "weak", "fair", "strong", "very strong"};
+  return kWords[std::clamp(score, 0, 4)];
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+void PrintText(const std::vector<sc::AccountAudit>& audits) {
+  size_t to_change = 0;
+  for (const sc::AccountAudit& a : audits) {
+    to_change += a.needs_change ? 1 : 0;
+    std::printf("%s\n", a.account.c_str());
+    std::printf("  strength: %d of 4 (%s)\n", a.rating.score, ScoreWord(a.rating.score));
+    std::printf("  time to crack offline: %s (fast hash), %s (slow hash)\n",
+                a.rating.crack_time_fast.c_str(), a.rating.crack_time_slow.c_str());
+    std::printf("  common password: %s\n", a.common ? "yes" : "no");
+    std::printf("  reused: %s\n",
+                a.reused_with.empty() ? "no" : ("with " + Join(a.reused_with)).c_str());
+    for (const std::string& f : a.rating.feedback) std::printf("  - %s\n", f.c_str());
+    std::printf("  what to do: %s\n\n", a.step.c_str());
+  }
+  std::printf("%zu password%s checked, %zu to change.\n", audits.size(),
+              audits.size() == 1 ? "" : "s", to_change);
+}
+
+void PrintJson(const std::vector<sc::AccountAudit>& audits) {
+  for (const sc::AccountAudit& a : audits) {
+    json j = {{"account", a.account},
+              {"score", a.rating.score},
+              {"guesses_log10", std::round(a.rating.log2_guesses * std::log10(2.0) * 100) / 100},
+              {"crack_time_offline_fast", a.rating.crack_time_fast},
+              {"crack_time_offline_slow", a.rating.crack_time_slow},
+              {"common", a.common},
+              {"reused_with", a.reused_with},
+              {"feedback", a.rating.feedback},
+              {"needs_change", a.needs_change},
+              {"step", a.step}};
+    std::printf("%s\n", j.dump().c_str());
+  }
+}
+
+int RunPassword(const PasswordFlags& flags) {
+  DisableCoreDumps();
+  const std::string path = flags.common.empty() ? sc::DefaultCommonPasswordsPath() : flags.common;
+  auto common = sc::CommonPasswords::Load(path);
+  if (!common) {
+    std::fprintf(stderr, "stalkguard password: %s\n", common.error().message.c_str());
+    return kExitFailed;
+  }
+  sc::PasswordAuditor auditor(*common);
+  int rejected = 0;
+  if (!flags.csv.empty()) {
+    if (Status s = AuditCsv(flags.csv, auditor, rejected); !s) {
+      std::fprintf(stderr, "stalkguard password: %s\n", s.error().message.c_str());
+      return kExitFailed;
+    }
+  } else {
+    AuditStdin(flags, auditor);
+  }
+  const std::vector<sc::AccountAudit> audits = auditor.Finish();
+  if (flags.json) {
+    PrintJson(audits);
+  } else {
+    PrintText(audits);
+  }
+  if (rejected > 0)
+    std::fprintf(stderr, "%d row%s of %s could not be read (see above).\n", rejected,
+                 rejected == 1 ? "" : "s", flags.csv.c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddPasswordCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<PasswordFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "password",
+      "Check how strong your passwords are, whether they are common and where you reuse them "
+      "(asked without echo, or read from standard input or a password manager's CSV export; "
+      "never given on the command line)");
+  cmd->add_option("--csv", flags->csv,
+                  "Bitwarden, Chrome or Firefox password export (CSV) to check instead of "
+                  "standard input")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--account", flags->accounts,
+                  "Name of an account to check; asked for in order (repeat for more)");
+  cmd->add_option("--common", flags->common,
+                  "Common-password list (default: $STALKGUARD_COMMON_PASSWORDS, else "
+                  "config/passwords/common.sgpw)");
+  cmd->add_flag("--json", flags->json, "Print one JSON object per account (never the password)");
+  cmd->callback([flags, &exit_code] { exit_code = RunPassword(*flags); });
+}
+
+}  // namespace stalkguard::cli
