@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 WERROR ?= $(if $(CI),ON,OFF)
-FUZZERS := jsonl sms_xml email whatsapp telegram meta normalize pii package_list indicators links_feed attachment bundle
+FUZZERS := jsonl sms_xml email whatsapp telegram meta normalize pii package_list indicators links_feed attachment bundle password_csv
 
 .PHONY: deps build demo test test-debug golden fuzz bench format format-check clean
 
