@@ -303,7 +303,20 @@ void AddPasswordCommand(CLI::App& app, int& exit_code) {
                   "Common-password list (default: $STALKGUARD_COMMON_PASSWORDS, else "
                   "config/passwords/common.sgpw)");
   cmd->add_flag("--json", flags->json, "Print one JSON object per account (never the password)");
-  cmd->callback([flags, &exit_code] { exit_code = RunPassword(*flags); });
+  // Anything left over may be a password typed as an argument: refuse it without repeating it
+  // (CLI11's own error would print it back).
+  cmd->allow_extras();
+  cmd->callback([cmd, flags, &exit_code] {
+    if (!cmd->remaining().empty()) {
+      std::fprintf(stderr,
+                   "stalkguard password: passwords are never taken as arguments (they would stay "
+                   "in the shell history); type them at the prompt or give them on standard "
+                   "input\n");
+      exit_code = kExitFailed;
+      return;
+    }
+    exit_code = RunPassword(*flags);
+  });
 }
 
 }  // namespace stalkguard::cli

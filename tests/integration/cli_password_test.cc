@@ -94,6 +94,9 @@ TEST(CliPassword, MarkerNeverInCsvErrors) {
 TEST(CliPassword, PasswordOnCommandLineIsRefused) {
   const CommandResult run = Stalkguard(std::string("password ") + kMarker, "");
   EXPECT_NE(run.exit_code, 0);
+  // Refused without being repeated back.
+  EXPECT_EQ(run.out.find("Zq7"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("never taken as arguments"), std::string::npos) << run.out;
 }
 
 TEST(CliPassword, MissingCommonListIsNamed) {
