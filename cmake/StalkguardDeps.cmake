@@ -20,11 +20,12 @@ pkg_check_modules(CLAMAV REQUIRED IMPORTED_TARGET libclamav)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
 find_package(yaml-cpp REQUIRED)
 
-# zxcvbn (libzxcvbn-dev) ships a static library and a header, nothing to find them by.
-find_library(ZXCVBN_LIB NAMES libzxcvbn.a zxcvbn REQUIRED)
+# zxcvbn (libzxcvbn-dev) ships its libraries and a header, nothing to find them by. The shared
+# one: Debian's libzxcvbn.a is built without -fPIC and cannot go into our PIE binaries.
+find_library(ZXCVBN_SHARED_LIB NAMES libzxcvbn.so.0 libzxcvbn.so REQUIRED)
 find_path(ZXCVBN_INCLUDE zxcvbn.h REQUIRED)
 add_library(sg_zxcvbn INTERFACE)
-target_link_libraries(sg_zxcvbn INTERFACE ${ZXCVBN_LIB} m)
+target_link_libraries(sg_zxcvbn INTERFACE ${ZXCVBN_SHARED_LIB} m)
 target_include_directories(sg_zxcvbn SYSTEM INTERFACE ${ZXCVBN_INCLUDE})
 
 # libphonenumber ships neither a CMake config nor a pkg-config file on Debian 12.
