@@ -34,22 +34,11 @@ Result<LogAudit> AuditEvidenceLog(store::Store& store) {
   }
 
   std::unordered_set<std::string> logged_events;
-  std::string prev_hash(evidence::kGenesisHash);
-  uint64_t prev_seq = 0;
+  evidence::ChainLinkChecker links;
   SG_RETURN_IF_ERROR(store.ForEachEvidenceEntry([&](const ChainEntry& e) -> Status {
     const std::string name = "entry " + std::to_string(e.seq);
     ++audit.entries;
-    if (evidence::ComputeEntryHash(e) != e.entry_hash)
-      problem(ProblemKind::kEntryHash, e.seq,
-              name + ": entry hash does not match its fields (the entry was edited)");
-    if (e.seq != prev_seq + 1)
-      problem(ProblemKind::kSequence, e.seq,
-              "entries not in sequence: " + std::to_string(e.seq) + " follows " +
-                  std::to_string(prev_seq));
-    if (e.prev_hash != prev_hash)
-      problem(ProblemKind::kPrevLink, e.seq,
-              name + ": previous hash does not match entry " + std::to_string(prev_seq) +
-                  " (an entry was removed or reordered)");
+    links.Check(e, audit.problems);
     if (e.kind == evidence::kKindEvent) {
       ++audit.events;
       logged_events.insert(e.item_id);
@@ -71,11 +60,9 @@ Result<LogAudit> AuditEvidenceLog(store::Store& store) {
                   name + ": finding " + e.item_id + " in the store no longer matches (altered)");
       }
     }
-    prev_seq = e.seq;
-    prev_hash = e.entry_hash;
     return OkStatus();
   }));
-  audit.head = {prev_seq, prev_hash};
+  audit.head = links.Last();
   for (const auto& [id, hash] : event_hashes) {
     if (!logged_events.count(id))
       problem(ProblemKind::kItemMissing, 0,

@@ -70,34 +70,41 @@ std::string_view ToString(ProblemKind kind) {
   return "entry_hash";
 }
 
+void ChainLinkChecker::Check(const ChainEntry& e, std::vector<ChainProblem>& problems) {
+  auto add = [&](ProblemKind kind, std::string message) {
+    problems.push_back(ChainProblem{kind, e.seq, std::move(message)});
+  };
+  // Each check looks at the entry as stored, so one edited entry is reported once as edited,
+  // and a moved or missing one shows up as broken links where the gap is.
+  if (ComputeEntryHash(e) != e.entry_hash)
+    add(ProblemKind::kEntryHash,
+        Entry(e.seq) + ": entry hash does not match its fields (the entry was edited)");
+  const uint64_t expected_seq = started_ ? last_.count + 1 : 1;
+  if (e.seq != expected_seq) {
+    add(ProblemKind::kSequence, started_ ? "entries not in sequence: " + std::to_string(e.seq) +
+                                               " follows " + std::to_string(last_.count)
+                                         : "entries not in sequence: the first entry is " +
+                                               std::to_string(e.seq) + ", not 1");
+  }
+  if (e.prev_hash != last_.hash) {
+    add(ProblemKind::kPrevLink,
+        started_ ? Entry(e.seq) + ": previous hash does not match entry " +
+                       std::to_string(last_.count) + " (an entry was removed or reordered)"
+                 : Entry(e.seq) +
+                       ": previous hash is not the start of a chain (entries before it were "
+                       "removed)");
+  }
+  started_ = true;
+  last_ = ChainHead{e.seq, e.entry_hash};
+}
+
 ChainReport VerifyChain(std::span<const ChainEntry> entries, const ItemLookup& lookup,
                         const std::optional<ChainHead>& expected_head) {
   ChainReport report;
+  ChainLinkChecker links;
   const ChainEntry* prev = nullptr;
   for (const ChainEntry& e : entries) {
-    // Each check looks at the entry as stored, so one edited entry is reported once as edited,
-    // and a moved or missing one shows up as broken links where the gap is.
-    if (ComputeEntryHash(e) != e.entry_hash) {
-      Add(report, ProblemKind::kEntryHash, e.seq,
-          Entry(e.seq) + ": entry hash does not match its fields (the entry was edited)");
-    }
-    const uint64_t expected_seq = prev ? prev->seq + 1 : 1;
-    if (e.seq != expected_seq) {
-      Add(report, ProblemKind::kSequence, e.seq,
-          prev
-              ? "entries not in sequence: " + std::to_string(e.seq) + " follows " +
-                    std::to_string(prev->seq)
-              : "entries not in sequence: the first entry is " + std::to_string(e.seq) + ", not 1");
-    }
-    const std::string_view expected_prev = prev ? std::string_view(prev->entry_hash) : kGenesisHash;
-    if (e.prev_hash != expected_prev) {
-      Add(report, ProblemKind::kPrevLink, e.seq,
-          prev ? Entry(e.seq) + ": previous hash does not match entry " +
-                     std::to_string(prev->seq) + " (an entry was removed or reordered)"
-               : Entry(e.seq) +
-                     ": previous hash is not the start of a chain (entries before it were "
-                     "removed)");
-    }
+    links.Check(e, report.problems);
     if (lookup) {
       const std::optional<std::string> bytes = lookup(e.kind, e.item_id);
       if (!bytes) {

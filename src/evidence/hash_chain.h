@@ -99,6 +99,21 @@ struct ChainReport {
   bool ok() const { return problems.empty(); }
 };
 
+// Checks entries one at a time, in the order given, remembering only the entry before: each
+// entry's own hash, its sequence number and its link to the one before. VerifyChain runs these
+// checks; a log too long to hold in memory (a store's) is fed through one entry at a time.
+class ChainLinkChecker {
+ public:
+  // Appends what is wrong with `entry` to `problems`.
+  void Check(const ChainEntry& entry, std::vector<ChainProblem>& problems);
+  // The last entry checked as (seq, entry_hash); the empty chain's head before any.
+  ChainHead Last() const { return last_; }
+
+ private:
+  bool started_ = false;
+  ChainHead last_;
+};
+
 // Returns the canonical bytes of the item an entry records, or nullopt when the store does not
 // have it. Called once per entry, from the thread that calls VerifyChain.
 using ItemLookup =
