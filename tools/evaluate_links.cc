@@ -22,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,7 +54,13 @@ Part IscxPart(std::string_view url) {
   return bucket < 2 ? Part::kTest : bucket == 2 ? Part::kValidation : Part::kTrain;
 }
 
-Part PhishtankPart(std::string_view url) { return Fnv1a(url) % 2 == 0 ? Part::kTest : Part::kDev; }
+// PhishTank: even hash is the test part; of the rest, a third is the development part and two
+// thirds a training part, which the model learns from only with `train --phishtank true`.
+Part PhishtankPart(std::string_view url) {
+  const uint64_t h = Fnv1a(url);
+  if (h % 2 == 0) return Part::kTest;
+  return (h >> 1) % 3 == 0 ? Part::kDev : Part::kTrain;
+}
 
 struct Example {
   std::string url;
@@ -61,11 +68,13 @@ struct Example {
   std::string label;  // the data set's own label
   Part part = Part::kTrain;
   bool phishtank = false;
-  bool ham = false;  // a link from a SpamAssassin ham message
+  bool ham = false;  // a link from a SpamAssassin ham message, or another harmless text
+  float share = 1;   // of its host's training weight, when a host gives several links
 };
 
 struct Data {
   std::vector<Example> examples;
+  std::set<std::string> held_out_hosts;  // hosts of the ham links' development and test parts
 };
 
 sg::Result<Data> LoadData(const std::string& dir) {
@@ -101,32 +110,102 @@ sg::Result<Data> LoadData(const std::string& dir) {
 }
 
 // Links of real personal and mailing-list mail that nobody flagged: the URLs in the ham
-// messages of the SpamAssassin corpus, one per host (the smallest), so that one newsletter's
-// thousand tracking links count once. ISCX's benign class is 296 popular sites, too narrow to
-// show how often ordinary links get flagged; these are ~4,000 different sites.
-sg::Status AddHamLinks(const std::string& dir, const links::LinkJudge& judge, Data& data) {
+// messages of the SpamAssassin corpus. A host's part follows its smallest URL, which alone
+// stands for it in the development and test parts, so that one newsletter's thousand tracking
+// links count once: ~4,100 sites that people were really sent. A training host gives up to
+// `per_host` links (the smallest, then others in hash order), sharing one host's weight.
+// ISCX's benign class is 296 popular sites, too narrow to show how often ordinary links get
+// flagged or to teach a model what ordinary links look like.
+sg::Status AddHamLinks(const std::string& dir, const links::LinkJudge& judge, size_t per_host,
+                       Data& data) {
   SG_ASSIGN_OR_RETURN(cls::CsvTable table, cls::ReadCsvFile(dir + "/spamassassin/train.csv"));
   const int text = table.Column("text"), label = table.Column("label");
   if (text < 0 || label < 0) {
     return sg::MakeError(sg::ErrorCode::kInvalidInput, "spamassassin train.csv: no text or label");
   }
-  std::map<std::string, std::string> by_host;
+  std::map<std::string, std::set<std::string>> by_host;
   for (const auto& row : table.rows) {
     if (row[label] != "ham") continue;
     for (const std::string& url : sg::ExtractUrls(row[text])) {
       const std::string host = judge.Judge(url).host;
-      if (host.empty()) continue;
-      auto [it, inserted] = by_host.emplace(host, url);
-      if (!inserted && url < it->second) it->second = url;
+      if (!host.empty()) by_host[host].insert(url);
+    }
+  }
+  for (const auto& [host, urls] : by_host) {
+    const std::string& smallest = *urls.begin();
+    const uint64_t bucket = Fnv1a(smallest) % 4;
+    const Part part = bucket == 0 ? Part::kTest : bucket == 1 ? Part::kDev : Part::kTrain;
+    if (part != Part::kTrain) data.held_out_hosts.insert(host);
+    std::vector<std::string> chosen = {smallest};
+    if (part == Part::kTrain && per_host > 1) {
+      std::vector<std::string> others(std::next(urls.begin()), urls.end());
+      std::sort(others.begin(), others.end(), [](const std::string& a, const std::string& b) {
+        return std::pair(Fnv1a(a), a) < std::pair(Fnv1a(b), b);
+      });
+      for (size_t i = 0; i < others.size() && chosen.size() < per_host; ++i) {
+        chosen.push_back(others[i]);
+      }
+    }
+    for (const std::string& url : chosen) {
+      Example e;
+      e.url = url;
+      e.label = "ham";
+      e.ham = true;
+      e.part = part;
+      e.share = 1.0f / static_cast<float>(std::sqrt(static_cast<double>(chosen.size())));
+      data.examples.push_back(std::move(e));
+    }
+  }
+  return sg::OkStatus();
+}
+
+// Links in other harmless texts (Wikipedia talk pages, tweets, text messages that are not
+// spam), one per host, for training only: a few hundred more kinds of site. Hosts of the ham
+// links' development and test parts and shorteners are left out.
+sg::Status AddTextLinks(const std::string& dir, const links::LinkJudge& judge, Data& data) {
+  struct Source {
+    const char* file;
+    const char* label_column;  // "" when every row is harmless
+    const char* harmless;
+  };
+  static constexpr Source kSources[] = {
+      {"jigsaw_toxic_subset/train.csv", "", ""},
+      {"cyber_trolls/train.csv", "", ""},
+      {"cyberbullying_tweets_partial/train.csv", "", ""},
+      {"davidson_hate_offensive/train.csv", "", ""},
+      {"sms_spam/train.csv", "label", "ham"},
+  };
+  std::map<std::string, std::string> by_host;
+  for (const Source& source : kSources) {
+    SG_ASSIGN_OR_RETURN(cls::CsvTable table, cls::ReadCsvFile(dir + "/" + source.file));
+    const int text = table.Column("text");
+    const int label = *source.label_column ? table.Column(source.label_column) : -1;
+    if (text < 0 || (*source.label_column && label < 0)) {
+      return sg::MakeError(sg::ErrorCode::kInvalidInput,
+                           std::string(source.file) + ": no text or label column");
+    }
+    for (const auto& row : table.rows) {
+      if (label >= 0 && row[label] != source.harmless) continue;
+      for (const std::string& url : sg::ExtractUrls(row[text])) {
+        const links::LinkVerdict v = judge.Judge(url);
+        if (v.host.empty() || v.host.find('.') == std::string::npos ||
+            data.held_out_hosts.contains(v.host)) {
+          continue;
+        }
+        bool shortener = false;
+        for (const auto& reason : v.reasons) shortener |= reason.code == "shortener";
+        if (shortener) continue;
+        auto [it, inserted] = by_host.emplace(v.host, url);
+        if (!inserted && url < it->second) it->second = url;
+      }
     }
   }
   for (const auto& [host, url] : by_host) {
     Example e;
     e.url = url;
-    e.label = "ham";
+    e.label = "text";
     e.ham = true;
-    const uint64_t bucket = Fnv1a(url) % 4;
-    e.part = bucket == 0 ? Part::kTest : bucket == 1 ? Part::kDev : Part::kTrain;
+    e.part = Part::kTrain;
     data.examples.push_back(std::move(e));
   }
   return sg::OkStatus();
@@ -147,7 +226,11 @@ int Fail(const sg::Error& error) {
 struct TrainSettings {
   links::UrlTrainOptions options;
   bool ham = true;          // add the ham links' training part as benign examples
-  double ham_weight = 4.0;  // weight of each ham link
+  double ham_weight = 4.0;  // weight of each ham host
+  size_t ham_per_host = 1;  // links of one ham host in training
+  bool text_links = false;  // add links from other harmless texts (AddTextLinks)
+  bool phishtank = false;   // add PhishTank's training part as malicious examples
+  double phishtank_weight = 1.0;
   bool balance_domains = true;
 };
 
@@ -160,7 +243,7 @@ int Train(const Data& data, const std::string& config, const std::string& out,
   if (!judge) return Fail(judge.error());
   std::vector<const Example*> chosen;
   for (const Example& e : data.examples) {
-    if (e.phishtank) continue;
+    if (e.phishtank && !settings.phishtank) continue;
     if (e.part == Part::kTrain && (settings.ham || !e.ham)) {
       chosen.push_back(&e);
     }
@@ -179,10 +262,11 @@ int Train(const Data& data, const std::string& config, const std::string& out,
   double positives = 0, negatives = 0;
   for (size_t i = 0; i < chosen.size(); ++i) {
     if (chosen[i]->ham) {
-      weights[i] = static_cast<float>(settings.ham_weight);
+      weights[i] = static_cast<float>(settings.ham_weight) * chosen[i]->share;
     } else if (settings.balance_domains) {
       weights[i] = static_cast<float>(1.0 / std::sqrt(static_cast<double>(per_domain[domains[i]])));
     }
+    if (chosen[i]->phishtank) weights[i] *= static_cast<float>(settings.phishtank_weight);
     (labels[i] ? positives : negatives) += weights[i];
   }
   // Both classes end up with the same total weight, so the bias does not carry ISCX's balance.
@@ -319,10 +403,12 @@ int Sweep(const Data& data, const std::string& config, const std::string& model)
   if (!judge) return Fail(judge.error());
   const std::vector<Scored> scored =
       ScoreAll(*judge, *judge, data, {Part::kValidation, Part::kDev});
-  std::printf("thr   ISCX-prec ISCX-rec  ISCX-F1  PT-dev-recall  ham-dev-flagged\n");
+  std::printf(
+      "thr   ISCX-prec ISCX-rec  ISCX-F1  unknown-prec unknown-rec  PT-dev-recall  "
+      "ham-dev-flagged\n");
   for (int t = 30; t <= 99; t += 1) {
     const double threshold = t / 100.0;
-    cls::BinaryMeter iscx;
+    cls::BinaryMeter iscx, iscx_unknown;
     size_t pt = 0, pt_hit = 0, ham = 0, ham_hit = 0;
     for (const Scored& s : scored) {
       if (s.example->phishtank) {
@@ -333,11 +419,14 @@ int Sweep(const Data& data, const std::string& config, const std::string& model)
         ham_hit += s.score >= threshold;
       } else {
         iscx.Add(s.score, s.example->malicious);
+        if (!s.known_site) iscx_unknown.Add(s.score, s.example->malicious);
       }
     }
     const cls::BinaryMetrics m = iscx.Compute(threshold);
-    std::printf("%.2f  %.4f    %.4f    %.4f   %.4f         %.4f\n", threshold, m.precision,
-                m.recall, m.f1, pt ? static_cast<double>(pt_hit) / static_cast<double>(pt) : 0.0,
+    const cls::BinaryMetrics u = iscx_unknown.Compute(threshold);
+    std::printf("%.2f  %.4f    %.4f    %.4f   %.4f       %.4f       %.4f         %.4f\n", threshold,
+                m.precision, m.recall, m.f1, u.precision, u.recall,
+                pt ? static_cast<double>(pt_hit) / static_cast<double>(pt) : 0.0,
                 ham ? static_cast<double>(ham_hit) / static_cast<double>(ham) : 0.0);
   }
   return 0;
@@ -447,6 +536,13 @@ int main(int argc, char** argv) {
   train->add_option("--l2", options.l2, "L2 penalty per update");
   train->add_option("--ham", settings.ham, "also train on the ham links' training part");
   train->add_option("--ham-weight", settings.ham_weight, "weight of one ham link");
+  train->add_option("--ham-per-host", settings.ham_per_host, "links of one ham host")
+      ->check(CLI::Range(1, 1000));
+  train->add_option("--text-links", settings.text_links,
+                    "also train on links from other harmless texts");
+  train->add_option("--phishtank", settings.phishtank, "also train on PhishTank's training part");
+  train->add_option("--phishtank-weight", settings.phishtank_weight,
+                    "weight of PhishTank examples, times 1/sqrt(URLs of their domain)");
   train->add_option("--balance-domains", settings.balance_domains,
                     "weigh ISCX examples by 1/sqrt(URLs of their domain)");
 
@@ -478,7 +574,12 @@ int main(int argc, char** argv) {
   {
     auto judge = MakeJudge(config, "");
     if (!judge) return Fail(judge.error());
-    if (auto status = AddHamLinks(data_dir, *judge, *data); !status) return Fail(status.error());
+    if (auto status = AddHamLinks(data_dir, *judge, settings.ham_per_host, *data); !status) {
+      return Fail(status.error());
+    }
+    if (train->parsed() && settings.text_links) {
+      if (auto status = AddTextLinks(data_dir, *judge, *data); !status) return Fail(status.error());
+    }
   }
   if (train->parsed()) return Train(*data, config, out, settings);
   if (evaluate->parsed()) {
