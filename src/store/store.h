@@ -26,6 +26,14 @@ struct Rejection {
   std::string reason;
 };
 
+// One thing the safety check-up keeps between runs: an answer or the last password audit's
+// summary, as JSON it writes and reads itself (docs/formats/store.md lists the keys).
+struct CheckupRecord {
+  std::string key;    // "answer:shared-devices", "password-audit"
+  std::string value;  // JSON
+  int64_t updated_ms = 0;
+};
+
 // One stored identity with everything the contact linker needs to know about it.
 struct IdentityRecord {
   int64_t id = 0;
@@ -123,6 +131,11 @@ class Store {
   // Every entry, in sequence order. Stops at the first error `visit` returns and returns it.
   virtual Status ForEachEvidenceEntry(
       const std::function<Status(const evidence::ChainEntry&)>& visit) = 0;
+
+  // The check-up's records: written in one transaction, each replacing the record of the same
+  // key (its updated_ms set to now); listed in key order.
+  virtual Status PutCheckupRecords(const std::vector<CheckupRecord>& records) = 0;
+  virtual Result<std::vector<CheckupRecord>> ListCheckupRecords() = 0;
 };
 
 }  // namespace stalkguard::store

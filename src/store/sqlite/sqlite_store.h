@@ -59,6 +59,8 @@ class SqliteStore : public Store {
   Result<evidence::ChainHead> EvidenceHead() override;
   Status ForEachEvidenceEntry(
       const std::function<Status(const evidence::ChainEntry&)>& visit) override;
+  Status PutCheckupRecords(const std::vector<CheckupRecord>& records) override;
+  Result<std::vector<CheckupRecord>> ListCheckupRecords() override;
 
   // Implementation types, opaque outside store/sqlite (named here so its .cc files can share
   // helpers).

@@ -440,3 +440,22 @@ TEST_F(SqliteStoreTest, ReplacesAndListsCasesMostSevereFirst) {
   EXPECT_EQ((*cases)[1].contact_id, "c-watch");
   EXPECT_TRUE((*cases)[1].findings.empty());
 }
+
+TEST_F(SqliteStoreTest, CheckupRecordsAreReplacedByKeyAndOutliveReopening) {
+  {
+    auto store = sgs::SqliteStore::Open(path_);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE((*store)->PutCheckupRecords({{"answer:shared-devices", R"({"answer":"yes"})", 0},
+                                             {"password-audit", R"({"accounts":3})", 0}}));
+    ASSERT_TRUE((*store)->PutCheckupRecords({{"answer:shared-devices", R"({"answer":"no"})", 0}}));
+  }
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  auto records = (*store)->ListCheckupRecords();
+  ASSERT_TRUE(records) << records.error().message;
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[0].key, "answer:shared-devices");
+  EXPECT_EQ((*records)[0].value, R"({"answer":"no"})");
+  EXPECT_GT((*records)[0].updated_ms, 0);
+  EXPECT_EQ((*records)[1].key, "password-audit");
+}
