@@ -26,9 +26,10 @@ namespace stalkguard::text {
 inline constexpr std::string_view kPatternDetector = "text.patterns";
 
 // The categories a pattern may report. Refusals are said by the protected person; the conduct
-// detectors use them to see contact that goes on after one.
+// detectors use them to see contact that goes on after one. Over-sharing is the person saying
+// where they are or go (config/oversharing/, loaded on its own by the check-up).
 inline constexpr std::string_view kPatternCategories[] = {
-    "threat", "whereabouts", "fixation", "refusal", "sexual", "monitoring", "rumour",
+    "threat", "whereabouts", "fixation", "refusal", "sexual", "monitoring", "rumour", "oversharing",
 };
 
 struct Pattern {

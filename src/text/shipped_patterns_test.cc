@@ -4,15 +4,10 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "text/internal/pattern_file.h"
-#include "text/normalizer.h"
+#include "text/internal/pattern_test_runner.h"
 #include "text/pattern_set.h"
 
 namespace sg = stalkguard;
@@ -35,25 +30,6 @@ const text::PatternSet& Shipped() {
   return *set;
 }
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<fs::path> TestFiles() {
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(kPatternDir / "tests")) {
-    if (entry.path().extension() == ".tsv") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-// The pattern id in a finding's reason, "pattern: knows-address" -> "knows-address".
-std::string IdOf(const sg::Finding& f) { return f.why.substr(f.why.find(": ") + 2); }
-
 TEST(ShippedPatterns, Load) {
   EXPECT_GE(Shipped().patterns().size(), 100u);
   for (const text::Pattern& p : Shipped().patterns()) {
@@ -67,54 +43,17 @@ TEST(ShippedPatterns, EveryPatternReportsWhereItsMatchesStart) {
 }
 
 TEST(ShippedPatterns, EveryTestLinePasses) {
-  const text::PatternSet& set = Shipped();
-  std::map<std::string, std::string> file_of;  // pattern id -> pattern file stem
-  for (const text::Pattern& p : set.patterns()) file_of[p.id] = fs::path(p.file).stem().string();
-  size_t lines = 0;
-  for (const fs::path& path : TestFiles()) {
-    const std::string stem = path.stem().string();
-    const bool has_pattern_file = fs::exists(kPatternDir / (stem + ".txt"));
-    auto tests = text::internal::ParsePatternTests(path.string(), ReadAll(path));
-    ASSERT_TRUE(tests) << tests.error().message;
-    for (const text::internal::PatternTest& t : *tests) {
-      ++lines;
-      const std::string where = t.file + ":" + std::to_string(t.line) + ": \"" + t.sentence + "\"";
-      if (t.pattern_id != "-") {
-        ASSERT_TRUE(file_of.count(t.pattern_id)) << where << ": no pattern " << t.pattern_id;
-      }
-      std::vector<sg::Finding> findings;
-      ASSERT_TRUE(set.Scan(t.sentence, findings)) << where;
-      std::string found;
-      bool hit = false;
-      for (const sg::Finding& f : findings) {
-        const std::string id = IdOf(f);
-        found += " " + id;
-        EXPECT_LT(f.span.begin, f.span.end) << where << " " << id;
-        EXPECT_LE(f.span.end, t.sentence.size()) << where << " " << id;
-        if (t.pattern_id == "-") {
-          hit = hit || !has_pattern_file || file_of[id] == stem;
-        } else {
-          hit = hit || id == t.pattern_id;
-        }
-      }
-      EXPECT_EQ(hit, t.match) << where << "\n  normalised: \"" << text::Normalize(t.sentence).text
-                              << "\"\n  found:" << (found.empty() ? " nothing" : found);
-    }
-  }
-  EXPECT_GE(lines, 500u);
+  const auto report = text::internal::RunPatternTests(Shipped(), kPatternDir);
+  ASSERT_TRUE(report) << report.error().message;
+  for (const std::string& failure : report->failures) ADD_FAILURE() << failure;
+  EXPECT_GE(report->lines, 500u);
 }
 
 TEST(ShippedPatterns, EveryPatternHasAMatchingTest) {
-  std::set<std::string> tested;
-  for (const fs::path& path : TestFiles()) {
-    auto tests = text::internal::ParsePatternTests(path.string(), ReadAll(path));
-    ASSERT_TRUE(tests) << tests.error().message;
-    for (const auto& t : *tests) {
-      if (t.match) tested.insert(t.pattern_id);
-    }
-  }
+  const auto report = text::internal::RunPatternTests(Shipped(), kPatternDir);
+  ASSERT_TRUE(report) << report.error().message;
   for (const text::Pattern& p : Shipped().patterns()) {
-    EXPECT_TRUE(tested.count(p.id))
+    EXPECT_TRUE(report->tested.count(p.id))
         << p.file << ":" << p.line << ": pattern " << p.id << " has no \"match\" line in tests/";
   }
 }
