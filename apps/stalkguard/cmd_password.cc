@@ -3,7 +3,8 @@
 // accounts share it, and what to do. Passwords come from a prompt without echo, from standard
 // input (one a line, or `account<TAB>password`) or from a password manager's CSV export; never
 // from the command line. They are not printed, logged or stored, core dumps are turned off
-// for the run, and the buffers holding them are wiped.
+// for the run, and the buffers holding them are wiped. What is kept, for `stalkguard checkup`,
+// is a summary in the store: how many were checked and which accounts need a new password.
 #include <sodium.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -13,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -25,6 +27,8 @@
 #include "apps/stalkguard/commands.h"
 #include "checkup/password_audit.h"
 #include "checkup/password_csv.h"
+#include "checkup/password_summary.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace stalkguard::cli {
 namespace {
@@ -37,6 +41,8 @@ struct PasswordFlags {
   std::string common;
   std::vector<std::string> accounts;
   bool json = false;
+  std::string db;
+  bool no_save = false;
 };
 
 // A core dump of this process could hold a password.
@@ -102,16 +108,21 @@ bool ReadSecretLine(std::string& line) {
   return got;
 }
 
+// Echo goes off before the prompt is shown: turning it off discards what is already typed,
+// and whatever is typed after the prompt must not appear.
 std::string Prompt(const char* text, bool echo) {
-  std::fputs(text, stderr);
-  std::fflush(stderr);
   std::string line;
   line.reserve(kMaxLine + 1);  // no reallocation, so no stray copy of the password
-  if (echo) {
+  auto ask = [&] {
+    std::fputs(text, stderr);
+    std::fflush(stderr);
     ReadSecretLine(line);
+  };
+  if (echo) {
+    ask();
   } else {
     EchoOff quiet;
-    ReadSecretLine(line);
+    ask();
   }
   return line;
 }
@@ -254,6 +265,16 @@ void PrintJson(const std::vector<sc::AccountAudit>& audits) {
   }
 }
 
+// Keeps the audit's summary (counts and account names, never a password) for the check-up.
+Status SaveSummary(const std::string& db_flag, const std::vector<sc::AccountAudit>& audits) {
+  const std::string db = db_flag.empty() ? store::DefaultDatabasePath() : db_flag;
+  SG_ASSIGN_OR_RETURN(auto store, store::SqliteStore::Open(db));
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  return store->PutCheckupRecords({sc::ToRecord(sc::Summarise(audits, now))});
+}
+
 int RunPassword(const PasswordFlags& flags) {
   DisableCoreDumps();
   const std::string path = flags.common.empty() ? sc::DefaultCommonPasswordsPath() : flags.common;
@@ -273,6 +294,12 @@ int RunPassword(const PasswordFlags& flags) {
     AuditStdin(flags, auditor);
   }
   const std::vector<sc::AccountAudit> audits = auditor.Finish();
+  if (!flags.no_save && !audits.empty()) {
+    if (Status s = SaveSummary(flags.db, audits); !s) {
+      std::fprintf(stderr, "stalkguard password: %s\n", s.error().message.c_str());
+      return kExitFailed;
+    }
+  }
   if (flags.json) {
     PrintJson(audits);
   } else {
@@ -303,6 +330,10 @@ void AddPasswordCommand(CLI::App& app, int& exit_code) {
                   "Common-password list (default: $STALKGUARD_COMMON_PASSWORDS, else "
                   "config/passwords/common.sgpw)");
   cmd->add_flag("--json", flags->json, "Print one JSON object per account (never the password)");
+  AddDbOption(*cmd, flags->db);
+  cmd->add_flag("--no-save", flags->no_save,
+                "Keep nothing; by default the store keeps how many passwords were checked and "
+                "which accounts need a new one (never a password) for `stalkguard checkup`");
   // Anything left over may be a password typed as an argument: refuse it without repeating it
   // (CLI11's own error would print it back).
   cmd->allow_extras();
