@@ -5,15 +5,17 @@
 //   evaluate_links evaluate                         # figures on the held-out parts
 //   evaluate_links sweep                            # precision and recall per threshold
 //   evaluate_links reasons                          # how often each reason fires, per class
+//   evaluate_links dump                             # score per example of the validation parts
 //   evaluate_links export-fasttext DIR              # the same split for the fastText baseline
 //   evaluate_links judge --model "" < urls.txt      # score, verdict and reasons per line
 //
 // Splits are made here, deterministically, from the FNV-1a hash of the URL's bytes, so that
 // every run and every machine agrees: ISCX rows with hash % 10 in {0, 1} are the test part,
 // 2 the validation part (thresholds are chosen on it), the rest the training part. PhishTank
-// is never trained on; rows with an even hash are its test part, the others a development
-// part that was looked at while writing the heuristics. The data sets' own held-out splits are
-// not in the snapshot, so ours are cut from their train.csv files.
+// rows with an even hash are its test part; of the others a third is the development part and
+// two thirds the training part, less every URL on a site that has a URL in the development or
+// test part. The data sets' own held-out splits are not in the snapshot, so ours are cut from
+// their train.csv files.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
@@ -223,14 +225,25 @@ int Fail(const sg::Error& error) {
   return 1;
 }
 
+// The site a phishing URL belongs to: its registrable domain, or its whole host on a free or
+// shared host (sharepoint.com, firebasestorage.googleapis.com), where every page is someone
+// else's site.
+std::string PhishSite(const links::LinkJudge& judge, const std::string& url) {
+  const links::LinkVerdict v = judge.Judge(url);
+  for (const auto& reason : v.reasons) {
+    if (reason.code == "free_hosting") return v.host;
+  }
+  return v.known_site ? v.host : v.registrable_domain;
+}
+
 struct TrainSettings {
   links::UrlTrainOptions options;
   bool ham = true;          // add the ham links' training part as benign examples
-  double ham_weight = 4.0;  // weight of each ham host
-  size_t ham_per_host = 1;  // links of one ham host in training
+  double ham_weight = 8.0;  // weight of each ham host
+  size_t ham_per_host = 4;  // links of one ham host in training
   bool text_links = false;  // add links from other harmless texts (AddTextLinks)
-  bool phishtank = false;   // add PhishTank's training part as malicious examples
-  double phishtank_weight = 1.0;
+  bool phishtank = true;    // add PhishTank's training part as malicious examples
+  double phishtank_weight = 2.0;
   bool balance_domains = true;
 };
 
@@ -241,12 +254,31 @@ int Train(const Data& data, const std::string& config, const std::string& out,
           const TrainSettings& settings) {
   auto judge = MakeJudge(config, "");
   if (!judge) return Fail(judge.error());
+  // PhishTank has many URLs per phishing site, and the split is by URL: a site of the
+  // development or test part is left out of training altogether, so that those parts measure
+  // sites the model has never seen, as it will be used.
+  std::set<std::string> held_out_phish_sites;
+  if (settings.phishtank) {
+    for (const Example& e : data.examples) {
+      if (e.phishtank && e.part != Part::kTrain) {
+        held_out_phish_sites.insert(PhishSite(*judge, e.url));
+      }
+    }
+  }
   std::vector<const Example*> chosen;
+  size_t phish_sites_left_out = 0;
   for (const Example& e : data.examples) {
     if (e.phishtank && !settings.phishtank) continue;
-    if (e.part == Part::kTrain && (settings.ham || !e.ham)) {
-      chosen.push_back(&e);
+    if (e.part != Part::kTrain || (e.ham && !settings.ham)) continue;
+    if (e.phishtank && held_out_phish_sites.contains(PhishSite(*judge, e.url))) {
+      ++phish_sites_left_out;
+      continue;
     }
+    chosen.push_back(&e);
+  }
+  if (settings.phishtank) {
+    std::fprintf(stderr, "left out %zu PhishTank training URLs on sites of its other parts\n",
+                 phish_sites_left_out);
   }
   std::vector<std::vector<uint32_t>> features;
   std::vector<uint8_t> labels;
@@ -465,6 +497,22 @@ int Reasons(const Data& data, const std::string& config) {
   return 0;
 }
 
+// One line per example of the validation and development parts: set, label, judge score,
+// model score, URL and reasons, to read what is missed and what is flagged.
+int Dump(const Data& data, const std::string& config, const std::string& model) {
+  auto judge = MakeJudge(config, model);
+  if (!judge) return Fail(judge.error());
+  for (const Example& e : data.examples) {
+    if (e.part != Part::kValidation && e.part != Part::kDev) continue;
+    const links::LinkVerdict v = judge->Judge(e.url);
+    std::printf("%s\t%d\t%.3f\t%.3f\t%s\t", e.label.c_str(), e.malicious ? 1 : 0, v.score,
+                v.model_score, e.url.c_str());
+    for (const auto& r : v.reasons) std::printf(" %s", r.code.c_str());
+    std::printf("\n");
+  }
+  return 0;
+}
+
 // fastText's input format on the same split: "__label__1 <url as space-separated characters>".
 int ExportFastText(const Data& data, const std::string& dir) {
   std::ofstream train(dir + "/links.train.txt"), valid(dir + "/links.test.txt"),
@@ -525,7 +573,7 @@ int main(int argc, char** argv) {
   app.add_option("--data", data_dir, "directory holding urls_iscx2016/ and phishtank_2020/");
   app.add_option("--config", config, "link config directory (default: config/links)");
 
-  auto* train = app.add_subcommand("train", "fit the URL model on the ISCX train part");
+  auto* train = app.add_subcommand("train", "fit the URL model on the training parts");
   std::string out = "models/links.sgl";
   TrainSettings settings;
   links::UrlTrainOptions& options = settings.options;
@@ -559,6 +607,9 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("reasons", "how often each reason fires per class (training parts)");
 
+  auto* dump = app.add_subcommand("dump", "score per example of the validation parts");
+  dump->add_option("--model", model, "model file");
+
   auto* fasttext = app.add_subcommand("export-fasttext", "write the split for fastText");
   std::string fasttext_dir;
   fasttext->add_option("dir", fasttext_dir, "output directory")->required();
@@ -574,7 +625,9 @@ int main(int argc, char** argv) {
   {
     auto judge = MakeJudge(config, "");
     if (!judge) return Fail(judge.error());
-    if (auto status = AddHamLinks(data_dir, *judge, settings.ham_per_host, *data); !status) {
+    // Only training reads more than one link per host.
+    const size_t per_host = train->parsed() ? settings.ham_per_host : 1;
+    if (auto status = AddHamLinks(data_dir, *judge, per_host, *data); !status) {
       return Fail(status.error());
     }
     if (train->parsed() && settings.text_links) {
@@ -593,5 +646,6 @@ int main(int argc, char** argv) {
   }
   if (sweep->parsed()) return Sweep(*data, config, model);
   if (fasttext->parsed()) return ExportFastText(*data, fasttext_dir);
+  if (dump->parsed()) return Dump(*data, config, model);
   return Reasons(*data, config);
 }

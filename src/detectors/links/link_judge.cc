@@ -35,6 +35,21 @@ constexpr size_t kMinCompoundLure = 5;
 // away from a short name is too many ordinary words.
 constexpr size_t kMinTypoBrand = 6;
 
+// Brand names shorter than this are a brand in a subdomain only when written as a site name
+// ("o2.uk.", "aol.com.").
+constexpr size_t kMinShortBrandInSub = 4;
+
+// ".aol.com." or ".o2.uk." somewhere in `dotted_sub` (the subdomain with a dot at each end):
+// the short brand name followed by a usual ending.
+bool ShortBrandAsSite(std::string_view dotted_sub, const internal::Brand& brand) {
+  static constexpr std::string_view kEndings[] = {"com", "co", "uk", "net", "org"};
+  for (std::string_view ending : kEndings) {
+    const std::string pattern = "." + brand.name + "." + std::string(ending) + ".";
+    if (dotted_sub.find(pattern) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 struct Found {
   Reason reason;
   std::string text;
@@ -461,7 +476,11 @@ void LinkJudge::Impl::CheckBrands(Analysis& a) const {
                   dotted_sub.find("." + brand.name + ".") != std::string::npos;
     for (size_t i = 0; i < sub_words.size() && !in_sub; ++i) {
       const std::string& word = sub_words[i];
-      in_sub = word == brand.name ||
+      // A name of two or three letters ("ee", "sky", "bt") is an ordinary subdomain too
+      // ("ee.cooper.edu" is a university's engineering department); it counts only when
+      // followed by an ending, as the brand's own address would be ("aol.com.evil.example").
+      in_sub = (word == brand.name && (brand.name.size() >= kMinShortBrandInSub ||
+                                       ShortBrandAsSite(dotted_sub, brand))) ||
                (brand.name.size() >= 4 && sub_skeletons[i] == brand.skeleton) ||
                (brand.name.size() >= kMinCompoundBrand && !brand.whole_word &&
                 word.find(brand.name) != std::string::npos);
@@ -672,12 +691,16 @@ LinkVerdict LinkJudge::Judge(std::string_view url) const {
       if (config.absorbed[static_cast<size_t>(a.found[i].reason)]) verdict.reasons[i].weight = 0;
     }
     if (m >= config.model_floor) {
+      // A bare site name that shows no other sign at all: only its name to go on.
+      const bool bare =
+          (a.parts.path.empty() || a.parts.path == "/") && a.parts.query.empty() && a.found.empty();
+      const double cap = std::min(config.model_cap, bare ? config.model_bare_cap : 1.0);
       verdict.reasons.push_back({std::string(internal::ReasonName(Reason::kModel)),
                                  "the address looks like known phishing, malware or spam links "
                                  "(learned model: " +
                                      FormatScore(m) + ")",
                                  "looks like known bad links (model " + FormatScore(m) + ")",
-                                 config.model_scale * m});
+                                 std::min(cap, config.model_scale * m)});
     }
   }
   std::stable_sort(verdict.reasons.begin(), verdict.reasons.end(),

@@ -22,7 +22,7 @@ namespace stalkguard::links {
 inline constexpr std::string_view kUrlModelMagic = "SGURLMDL";
 inline constexpr uint32_t kUrlModelVersion = 1;
 // Names the features this build extracts; a model made for other features is refused.
-inline constexpr std::string_view kUrlFeatureSet = "url-v1";
+inline constexpr std::string_view kUrlFeatureSet = "url-v2";
 
 struct UrlModel {
   uint32_t bucket_bits = 20;

@@ -167,6 +167,8 @@ Status ParseWeights(std::string_view text, const std::string& name, LinkConfig& 
   if (const toml::table* model = root["model"].as_table()) {
     SG_RETURN_IF_ERROR(number(*model, "scale", config.model_scale, 0, 1));
     SG_RETURN_IF_ERROR(number(*model, "floor", config.model_floor, 0, 1));
+    SG_RETURN_IF_ERROR(number(*model, "cap", config.model_cap, 0, 1));
+    SG_RETURN_IF_ERROR(number(*model, "bare_cap", config.model_bare_cap, 0, 1));
     if (const toml::node* absorbs = model->get("absorbs")) {
       const toml::array* list = absorbs->as_array();
       if (list == nullptr) {

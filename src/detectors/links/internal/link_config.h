@@ -94,6 +94,12 @@ struct LinkConfig {
   // only once m reaches model_floor.
   double model_scale = 1.0;
   double model_floor = 0.5;
+  // The model's weight never passes model_cap, and on a bare site name (no path, no query)
+  // with no other reason never passes model_bare_cap: a guess from the address alone is worth
+  // a "watch" at most, and a name alone says too little (new sites have long, wordy names,
+  // like phishers').
+  double model_cap = 1.0;
+  double model_bare_cap = 1.0;
   // Reasons the model reads as features and weighs better than a fixed weight can; when the
   // model has run they are still shown but add nothing of their own to the noisy-or.
   std::array<bool, kReasonCount> absorbed{};

@@ -1,6 +1,7 @@
 #include "detectors/links/internal/url_features.h"
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/strings.h"
@@ -49,6 +50,57 @@ bool IsAlnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
 }
 
+// A path segment that reads as a site name ("paypal.com", "bofa.com", "mobile.de"): phishing
+// kits are often unpacked under a folder named after the site they copy. File names
+// ("index.html", "jquery.min.js") are not.
+bool LooksLikeSiteName(std::string_view segment) {
+  const size_t dot = segment.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return false;
+  const std::string_view ending = segment.substr(dot + 1);
+  if (ending.size() < 2 || ending.size() > 6) return false;
+  for (char c : ending) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  for (char c : segment.substr(0, dot)) {
+    if (!IsAlnum(c) && c != '-' && c != '.') return false;
+  }
+  static constexpr std::string_view kFileEndings[] = {
+      "htm", "html", "shtml", "php",  "asp", "aspx", "jsp",    "cgi",  "pl",  "js",
+      "css", "png",  "jpg",   "jpeg", "gif", "pdf",  "txt",    "xml",  "zip", "exe",
+      "swf", "doc",  "docx",  "xls",  "rar", "gz",   "tar",    "mp3",  "mp4", "avi",
+      "ico", "svg",  "json",  "rss",  "cfm", "do",   "action", "py",   "apk", "bin",
+      "dll", "jar",  "msi",   "mov",  "wmv", "ppt",  "php3",   "phtml"};
+  return std::find(std::begin(kFileEndings), std::end(kFileEndings), ending) ==
+         std::end(kFileEndings);
+}
+
+// Shannon entropy in bits per character: machine-made names ("fdgdfg5d", "x7k2qz") run high
+// for their length, words low.
+double Entropy(std::string_view text) {
+  if (text.empty()) return 0;
+  int counts[256] = {};
+  for (unsigned char c : text) ++counts[c];
+  double bits = 0;
+  for (int count : counts) {
+    if (count == 0) continue;
+    const double p = static_cast<double>(count) / static_cast<double>(text.size());
+    bits -= p * std::log2(p);
+  }
+  return bits;
+}
+
+// Longest run of consonants: "bcdfg" is nobody's word.
+size_t LongestConsonantRun(std::string_view text) {
+  size_t longest = 0, run = 0;
+  for (char c : text) {
+    const bool consonant =
+        c >= 'a' && c <= 'z' && std::string_view("aeiouy").find(c) == std::string_view::npos;
+    run = consonant ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
 const char* Bucket(size_t n, std::initializer_list<size_t> edges, const char* const* names) {
   size_t i = 0;
   for (size_t edge : edges) {
@@ -92,7 +144,24 @@ void ExtractUrlFeatures(const FeatureInput& input, uint32_t bucket_bits,
   }
   hasher.Add('x', "hyphens" + std::to_string(std::min<size_t>(host_hyphens, 4)));
   static const char* const kLabelLen[] = {"l<5", "l<8", "l<12", "l<16", "l<24", "l>=24"};
-  hasher.Add('x', Bucket(last_label.size(), {5, 8, 12, 16, 24}, kLabelLen));
+  const char* label_length = Bucket(last_label.size(), {5, 8, 12, 16, 24}, kLabelLen);
+  hasher.Add('x', label_length);
+  // Words of the host split at dots and hyphens ("secure", "login", "help" of
+  // "secure-login-help"), wherever they stand.
+  for (size_t i = 0; i < bare.size();) {
+    const size_t end = std::min(bare.find_first_of(".-", i), bare.size());
+    if (end > i) hasher.Add('w', bare.substr(i, end - i));
+    i = end + 1;
+  }
+  // How machine-made the registered name looks: entropy in quarter bits by length, consonant
+  // runs and the share of digits.
+  const double entropy = Entropy(last_label);
+  hasher.Add('x', std::string(label_length) + "/e" +
+                      std::to_string(static_cast<int>(std::min(entropy, 4.5) * 4)));
+  hasher.Add('x', "cons" + std::to_string(std::min<size_t>(LongestConsonantRun(last_label), 6)));
+  if (!bare.empty()) {
+    hasher.Add('x', "hdigit%" + std::to_string(host_digits * 4 / bare.size()));
+  }
 
   // Path and query: lower-case n-grams and words.
   std::string rest = AsciiLower(input.path);
@@ -110,6 +179,20 @@ void ExtractUrlFeatures(const FeatureInput& input, uint32_t bucket_bits,
   hasher.CharGrams('a', shape);
   size_t tokens = 0, depth = 0, params = 0, long_mixed = 0;
   for (char c : input.path) depth += c == '/';
+  {
+    const std::string path = AsciiLower(input.path);
+    size_t site_names = 0;
+    for (size_t i = 0; i < path.size();) {
+      const size_t end = std::min(path.find('/', i), path.size());
+      site_names += LooksLikeSiteName(std::string_view(path).substr(i, end - i));
+      i = end + 1;
+    }
+    if (site_names > 0) hasher.Add('x', "site-in-path");
+    if (path.find("//") != std::string::npos) hasher.Add('x', "double-slash");
+  }
+  // A link that is only a site name says little beyond its name; its shape is read with the
+  // name's length.
+  if (rest.size() <= 1) hasher.Add('x', std::string("bare/") + label_length);
   if (input.has_query) {
     params = 1 + static_cast<size_t>(std::count(input.query.begin(), input.query.end(), '&'));
   }
@@ -141,6 +224,7 @@ void ExtractUrlFeatures(const FeatureInput& input, uint32_t bucket_bits,
   hasher.Add('x', "params" + std::to_string(std::min<size_t>(params, 6)));
   hasher.Add('x', "hdigits" + std::to_string(std::min<size_t>(host_digits, 4)));
   hasher.Add('x', "mixed" + std::to_string(std::min<size_t>(long_mixed, 3)));
+  hasher.Add('x', "tokens" + std::to_string(std::min<size_t>(tokens, 12)));
   if (rest.find('%') != std::string::npos) hasher.Add('x', "pct");
   if (rest.find('@') != std::string::npos) hasher.Add('x', "at-in-path");
 

@@ -1,4 +1,4 @@
-// The features the learned link model reads (feature set kUrlFeatureSet, "url-v1"). The
+// The features the learned link model reads (feature set kUrlFeatureSet, "url-v2"). The
 // scheme and a leading "www." are left out on purpose: the ISCX training data is almost all
 // "http://", and a model that learned "https means safe" would miss today's phishing, most of
 // which has a certificate.
