@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "apps/stalkguard/commands.h"
+#include "apps/stalkguard/terminal.h"
 #include "core/utf8.h"
 #include "detectors/stalkerware/advice.h"
 #include "detectors/stalkerware/indicator_set.h"
@@ -43,28 +44,6 @@ Result<std::string> ReadInput(const std::string& file) {
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-// `text` broken at spaces into lines of at most `width` bytes, each starting with `indent`.
-// The sentences are ours and ASCII, so bytes are columns.
-std::string Wrap(std::string_view text, std::string_view indent, size_t width = 92) {
-  std::string out;
-  std::string line(indent);
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find(' ', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view word = text.substr(start, end - start);
-    if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
-      out += line + "\n";
-      line = indent;
-    }
-    if (line.size() > indent.size()) line += ' ';
-    line += word;
-    start = end + 1;
-  }
-  if (line.size() > indent.size()) out += line + "\n";
   return out;
 }
 

@@ -16,6 +16,35 @@ size_t DisplayWidth(std::string_view text) {
   return width;
 }
 
+std::string Wrap(std::string_view text, std::string_view indent, size_t width, size_t hanging) {
+  std::string out;
+  std::string line(indent);
+  size_t columns = DisplayWidth(indent);
+  size_t line_start = columns;  // columns of the current line's indent
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    const size_t word_columns = DisplayWidth(word);
+    if (columns > line_start && columns + 1 + word_columns > width) {
+      out += line + "\n";
+      line = std::string(indent) + std::string(hanging, ' ');
+      line_start = DisplayWidth(indent) + hanging;
+      columns = line_start;
+    }
+    if (columns > line_start) {
+      line += ' ';
+      ++columns;
+    }
+    line += word;
+    columns += word_columns;
+    start = end + 1;
+  }
+  if (columns > line_start) out += line + "\n";
+  return out;
+}
+
 std::string FitColumn(std::string_view text, size_t width) {
   std::string out;
   size_t columns = 0;

@@ -14,6 +14,12 @@ namespace stalkguard::cli {
 size_t DisplayWidth(std::string_view text);
 // `text` cut to `width` columns (with "…") and padded with spaces to exactly `width`.
 std::string FitColumn(std::string_view text, size_t width);
+// `text` broken at spaces into lines of at most `width` columns, the first starting with
+// `indent` and the others with `indent` and `hanging` more spaces (so a list item's text lines
+// up after its "- "), each ending in a newline. A word longer than a line gets a line of its
+// own.
+std::string Wrap(std::string_view text, std::string_view indent, size_t width = 92,
+                 size_t hanging = 0);
 // "2024-03-01 18:22" in `zone`.
 std::string LocalMinute(int64_t utc_ms, const TimeZone& zone);
 

@@ -127,6 +127,21 @@ std::string TwoFactorWhere(std::string_view platform) {
   return "the account's security settings";
 }
 
+// "WhatsApp" for "whatsapp": the name as the platform writes it, when we know it.
+std::string PlatformName(std::string_view platform) {
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {"whatsapp", "WhatsApp"}, {"tiktok", "TikTok"},       {"instagram", "Instagram"},
+      {"telegram", "Telegram"}, {"facebook", "Facebook"},   {"messenger", "Messenger"},
+      {"snapchat", "Snapchat"}, {"twitter", "X (Twitter)"}, {"x", "X"},
+      {"discord", "Discord"},   {"signal", "Signal"},       {"reddit", "Reddit"}};
+  for (const auto& [key, name] : kNames) {
+    if (key == platform) return std::string(name);
+  }
+  std::string name(platform);
+  if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
 struct Account {
   std::string key;       // identity key
   std::string label;     // "sam@example.org (e-mail)"
@@ -142,9 +157,8 @@ std::vector<Account> ProfileAccounts(const Profile& profile) {
       const size_t colon = id.value.find(':');
       if (colon == std::string::npos) continue;
       std::string platform = id.value.substr(0, colon);
-      std::string name = platform;
-      if (!name.empty()) name[0] = static_cast<char>(std::toupper(name[0]));
-      out.push_back({id.Key(), name + " (" + id.value.substr(colon + 1) + ")", platform});
+      out.push_back(
+          {id.Key(), PlatformName(platform) + " (" + id.value.substr(colon + 1) + ")", platform});
     }
   }
   return out;
@@ -248,7 +262,10 @@ std::vector<CheckItem> AccountItems(const std::vector<AccountQuestion>& question
     const std::optional<Answer> answer = answers.Get(q.id);
     const std::string who = q.account.empty() ? std::string() : q.account + ": ";
     if (!answer || *answer == Answer::kUnsure) {
-      item->evidence.push_back(Line(who + (answer ? "you were not sure" : "not answered yet")));
+      // Per account only: for a single question the summary already says it is unanswered.
+      if (!q.account.empty() || answer) {
+        item->evidence.push_back(Line(who + (answer ? "you were not sure" : "not answered yet")));
+      }
       if (item->status == ItemStatus::kOk) item->status = ItemStatus::kUnknown;
     } else if (*answer != q.safe) {
       item->evidence.push_back(Line(who + "you answered " + std::string(ToString(*answer))));

@@ -20,7 +20,8 @@ std::string_view ToString(ItemStatus status);  // "ok", "fix", "unknown"
 // Words of one of the person's own posts that give something away.
 struct TextToRemove {
   std::string what;     // "your home address"
-  TextSpan span;        // bytes of the event's text
+  TextSpan span;        // bytes of the event's text; empty for a link outside the text
+  std::string words;    // exactly those bytes (or the link): what to take out
   std::string excerpt;  // the words as written, with a little context
 };
 

@@ -269,6 +269,46 @@ TEST(OversharingScanner, SpansAreOrderedAndMergedByKind) {
   EXPECT_NE(post->advice.find("Next time"), std::string::npos) << post->advice;
 }
 
+// The profile of examples/profile.toml with a place whose name holds a street word: "Lane"
+// is "ln" in PiiFinder's keys, and the place must still be reported whole.
+sg::Profile SamProfile(std::vector<std::string> places) {
+  sg::Profile p;
+  p.names = {"Sam Lee", "Sammy"};
+  p.identities = {{sg::IdentityKind::kPhone, "+447700900123"},
+                  {sg::IdentityKind::kHandle, "instagram:sam.lee"}};
+  p.addresses = {"12 Mill Lane, Leeds LS6 2AB"};
+  p.schools = {"Hillside Academy"};
+  p.places = std::move(places);
+  p.region = "GB";
+  return p;
+}
+
+TEST(OversharingScanner, OwnPlaceWithAStreetWordIsReportedWhole) {
+  for (const auto& places : std::vector<std::vector<std::string>>{
+           {"Mill Lane Gym"}, {"Mill Lane Gym", "Mill Lane"}, {"Mill Lane", "Mill Lane Gym"}}) {
+    auto created = checkup::OversharingScanner::Create(SamProfile(places), kPatternDir);
+    ASSERT_TRUE(created) << created.error().message;
+    for (const char* text : {"leg day again at Mill Lane Gym every day at 6",
+                             "leg day é at Mill Lane Gym now", "i'm at mill lane gym now",
+                             "💪 at Mill Lane Gym, every day at 6"}) {
+      sg::Event event = Posted(text);
+      event.sender.identity = {sg::IdentityKind::kHandle, "instagram:sam.lee"};
+      const auto post = created->Scan(event);
+      ASSERT_TRUE(post) << text;
+      std::vector<std::string> place_spans;
+      std::string all;
+      for (const auto& s : post->spans) {
+        all += " " + std::string(checkup::ToString(s.kind)) + "[" + SpanText(event, s) + "]";
+        if (s.kind == OvershareKind::kPlace) place_spans.push_back(SpanText(event, s));
+      }
+      const std::string text_s = text;
+      const size_t at = text_s.find("ill ") - 1;
+      EXPECT_EQ(place_spans, std::vector<std::string>{text_s.substr(at, 13)})
+          << text << " with " << places.size() << " places\n  found:" << all;
+    }
+  }
+}
+
 TEST(OversharingScanner, NamesAreStable) {
   for (const char* name :
        {"address", "postcode", "phone", "email", "school", "workplace", "place", "full_name",

@@ -1,0 +1,319 @@
+// `stalkguard checkup [--db FILE] [--profile FILE] [--apps FILE] [--ask] [--answer ID=A]...
+// [--json]`: the safety check-up. Lists what to lock down (passwords, own posts that give away
+// where to find the person, dangerous links from strangers, stalkerware, account settings),
+// each ok, to fix or not known yet, with what it was seen in and the steps to take. Answers to
+// the account questions are kept in the store, so each is asked once.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/stalkguard/commands.h"
+#include "apps/stalkguard/terminal.h"
+#include "checkup/account_questions.h"
+#include "checkup/checkup_run.h"
+#include "checkup/oversharing/oversharing_scanner.h"
+#include "core/utf8.h"
+#include "detectors/links/link_judge.h"
+#include "detectors/stalkerware/indicator_set.h"
+#include "detectors/stalkerware/package_list.h"
+#include "profile/profile_loader.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace stalkguard::cli {
+namespace {
+
+using json = nlohmann::ordered_json;
+namespace sc = stalkguard::checkup;
+namespace sd = stalkguard::detect;
+
+struct CheckupFlags {
+  std::string db;
+  std::string profile;
+  std::string apps;
+  std::string indicators;
+  std::vector<std::string> answers;  // "shared-devices=no"
+  bool ask = false;
+  bool json = false;
+};
+
+void Fail(const std::string& message) {
+  std::fprintf(stderr, "stalkguard checkup: %s\n", SanitizeUtf8(message).c_str());
+}
+
+// "--answer shared-devices=no": the question must be one of this person's.
+Status ApplyAnswerFlags(const std::vector<std::string>& flags,
+                        const std::vector<sc::AccountQuestion>& questions, sc::AnswerBook& book) {
+  for (const std::string& flag : flags) {
+    const size_t eq = flag.rfind('=');
+    const std::string id = flag.substr(0, eq);
+    const std::optional<sc::Answer> answer =
+        eq == std::string::npos ? std::nullopt : sc::ParseAnswer(flag.substr(eq + 1));
+    const bool known = std::any_of(questions.begin(), questions.end(),
+                                   [&](const sc::AccountQuestion& q) { return q.id == id; });
+    if (!answer || !known) {
+      std::string list;
+      for (const sc::AccountQuestion& q : questions) list += "\n  " + q.id;
+      return MakeError(
+          ErrorCode::kInvalidInput,
+          "--answer \"" + flag + "\": expected QUESTION=yes|no|unsure, with one of:" + list);
+    }
+    book.Set(id, *answer);
+  }
+  return OkStatus();
+}
+
+// Asks the questions not answered yet (or answered "not sure") at the terminal. Enter skips
+// one; end of input stops.
+void AskAtTerminal(const std::vector<sc::AccountQuestion>& questions, sc::AnswerBook& book) {
+  std::fprintf(stderr,
+               "A few questions no export can answer. Type y, n or u (not sure); Enter skips.\n");
+  for (const sc::AccountQuestion& q : questions) {
+    const std::optional<sc::Answer> known = book.Get(q.id);
+    if (known && *known != sc::Answer::kUnsure) continue;
+    for (;;) {
+      std::fprintf(stderr, "%s [y/n/u] ", q.text.c_str());
+      std::fflush(stderr);
+      char line[256];
+      if (std::fgets(line, sizeof line, stdin) == nullptr) {
+        std::fputc('\n', stderr);
+        return;
+      }
+      std::string text(line);
+      while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+        text.pop_back();
+      }
+      if (text.empty()) break;
+      if (const std::optional<sc::Answer> answer = sc::ParseAnswer(text)) {
+        book.Set(q.id, *answer);
+        break;
+      }
+      std::fprintf(stderr, "Please type y, n or u (or press Enter to skip).\n");
+    }
+  }
+}
+
+const char* StatusWord(sc::ItemStatus status) {
+  switch (status) {
+    case sc::ItemStatus::kFix:
+      return "FIX ";
+    case sc::ItemStatus::kUnknown:
+      return " ?  ";
+    case sc::ItemStatus::kOk:
+      return " OK ";
+  }
+  return " ?  ";
+}
+
+void PrintText(const std::vector<sc::CheckItem>& items) {
+  const sc::CheckupCounts counts = sc::Count(items);
+  std::printf("Safety check-up: %d to fix, %d not known yet, %d fine.\n", counts.fix,
+              counts.unknown, counts.ok);
+  for (const sc::CheckItem& item : items) {
+    std::printf("\n[%s] %s: %s\n", StatusWord(item.status), item.area.c_str(), item.title.c_str());
+    std::fputs(Wrap(SanitizeUtf8(item.summary), "       ").c_str(), stdout);
+    if (!item.evidence.empty() && item.status != sc::ItemStatus::kOk) {
+      std::printf("       Seen in:\n");
+      for (const sc::ItemEvidence& e : item.evidence) {
+        std::fputs(Wrap("- " + SanitizeUtf8(e.text), "         ", 92, 2).c_str(), stdout);
+        for (const sc::TextToRemove& r : e.remove) {
+          std::fputs(Wrap("remove \"" + SanitizeUtf8(r.words) + "\" (" + r.what + ")",
+                          "           ", 92, 2)
+                         .c_str(),
+                     stdout);
+        }
+        if (!e.source.empty()) {
+          std::fputs(Wrap("(" + SanitizeUtf8(e.source) + ")", "           ").c_str(), stdout);
+        }
+      }
+    }
+    if (!item.steps.empty()) {
+      std::printf("       What to do:\n");
+      for (size_t i = 0; i < item.steps.size(); ++i) {
+        std::fputs(Wrap(std::to_string(i + 1) + ". " + item.steps[i], "         ", 92, 3).c_str(),
+                   stdout);
+      }
+    }
+  }
+}
+
+json ItemsJson(const std::vector<sc::CheckItem>& items) {
+  json out = json::array();
+  for (const sc::CheckItem& item : items) {
+    json evidence = json::array();
+    for (const sc::ItemEvidence& e : item.evidence) {
+      json entry = {{"text", SanitizeUtf8(e.text)}};
+      if (!e.event_id.empty()) entry["event_id"] = e.event_id;
+      if (!e.source.empty()) entry["source"] = SanitizeUtf8(e.source);
+      if (!e.remove.empty()) {
+        json remove = json::array();
+        for (const sc::TextToRemove& r : e.remove) {
+          json spot = {{"what", r.what},
+                       {"words", SanitizeUtf8(r.words)},
+                       {"excerpt", SanitizeUtf8(r.excerpt)}};
+          if (!r.span.empty()) spot["span"] = {r.span.begin, r.span.end};
+          remove.push_back(std::move(spot));
+        }
+        entry["remove"] = std::move(remove);
+      }
+      evidence.push_back(std::move(entry));
+    }
+    out.push_back({{"id", item.id},
+                   {"area", item.area},
+                   {"title", item.title},
+                   {"status", sc::ToString(item.status)},
+                   {"summary", SanitizeUtf8(item.summary)},
+                   {"evidence", std::move(evidence)},
+                   {"steps", item.steps}});
+  }
+  return out;
+}
+
+// The helpers the check-up reads with. One that cannot load makes its item "unknown" and is
+// named on stderr; the rest of the check-up goes on.
+struct Helpers {
+  std::optional<links::LinkJudge> links;
+  std::optional<sc::OversharingScanner> oversharing;
+  std::optional<sd::IndicatorSet> indicators;
+  std::optional<sd::PackageList> apps;
+};
+
+Status LoadHelpers(const CheckupFlags& flags, const Profile& profile, Helpers& helpers) {
+  if (auto judge = links::LinkJudge::Create(links::DefaultLinkJudgeOptions())) {
+    helpers.links = std::move(*judge);
+  } else {
+    Fail("links not checked: " + judge.error().message);
+  }
+  if (auto scanner = sc::OversharingScanner::Create(profile)) {
+    helpers.oversharing = std::move(*scanner);
+  } else {
+    Fail("posts not checked: " + scanner.error().message);
+  }
+  if (flags.apps.empty()) return OkStatus();
+  // An app list given but unreadable is an error: the person asked for that check.
+  std::string path = flags.indicators;
+  if (path.empty()) {
+    SG_ASSIGN_OR_RETURN(path, sd::DefaultIndicatorPath());
+  }
+  SG_ASSIGN_OR_RETURN(sd::IndicatorSet indicators, sd::IndicatorSet::Load(path));
+  helpers.indicators = std::move(indicators);
+  std::FILE* in = std::fopen(flags.apps.c_str(), "rb");
+  if (in == nullptr) return MakeError(ErrorCode::kNotFound, flags.apps + ": cannot open");
+  std::string text;
+  char buffer[1 << 14];
+  size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) text.append(buffer, got);
+  std::fclose(in);
+  helpers.apps = sd::ParsePackageList(text, flags.apps);
+  for (const std::string& rejected : helpers.apps->rejected) Fail(rejected);
+  return OkStatus();
+}
+
+int RunCheckup(const CheckupFlags& flags) {
+  Profile profile;
+  if (!flags.profile.empty()) {
+    auto loaded = profile::LoadProfile(flags.profile);
+    if (!loaded) {
+      Fail(loaded.error().message);
+      return kExitFailed;
+    }
+    profile = std::move(*loaded);
+  }
+  const std::string db = flags.db.empty() ? store::DefaultDatabasePath() : flags.db;
+  auto store = store::SqliteStore::Open(db);
+  if (!store) {
+    Fail(store.error().message);
+    return kExitFailed;
+  }
+  auto records = (*store)->ListCheckupRecords();
+  if (!records) {
+    Fail(records.error().message);
+    return kExitFailed;
+  }
+  std::vector<std::string> problems;
+  sc::AnswerBook answers = sc::AnswerBook::FromRecords(*records, &problems);
+  const std::vector<sc::AccountQuestion> questions = sc::AccountQuestions(profile);
+  if (Status s = ApplyAnswerFlags(flags.answers, questions, answers); !s) {
+    Fail(s.error().message);
+    return kExitFailed;
+  }
+  if (flags.ask) {
+    if (::isatty(STDIN_FILENO) == 0) {
+      Fail("--ask needs a terminal to ask at; use --answer QUESTION=yes|no|unsure instead");
+      return kExitFailed;
+    }
+    AskAtTerminal(questions, answers);
+  }
+
+  Helpers helpers;
+  if (Status s = LoadHelpers(flags, profile, helpers); !s) {
+    Fail(s.error().message);
+    return kExitFailed;
+  }
+  sc::CheckupSources sources;
+  sources.profile = &profile;
+  sources.store = store->get();
+  sources.links = helpers.links ? &*helpers.links : nullptr;
+  sources.oversharing = helpers.oversharing ? &*helpers.oversharing : nullptr;
+  sources.indicators = helpers.indicators ? &*helpers.indicators : nullptr;
+  sources.apps = helpers.apps ? &*helpers.apps : nullptr;
+  sources.apps_source = flags.apps;
+  auto run = sc::RunCheckup(sources, answers);
+  if (!run) {
+    Fail(run.error().message);
+    return kExitFailed;
+  }
+  std::vector<store::CheckupRecord> to_keep = answers.ChangedRecords();
+  to_keep.insert(to_keep.end(), run->records.begin(), run->records.end());
+  if (Status s = (*store)->PutCheckupRecords(to_keep); !s) {
+    Fail(s.error().message);
+    return kExitFailed;
+  }
+  problems.insert(problems.end(), run->problems.begin(), run->problems.end());
+  for (const std::string& problem : problems) Fail("ignored a kept record: " + problem);
+
+  if (flags.json) {
+    const sc::CheckupCounts counts = sc::Count(run->items);
+    std::cout << json{{"counts",
+                       {{"fix", counts.fix}, {"unknown", counts.unknown}, {"ok", counts.ok}}},
+                      {"items", ItemsJson(run->items)}}
+                     .dump(2)
+              << "\n";
+  } else {
+    PrintText(run->items);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddCheckupCommand(CLI::App& app, int& exit_code) {
+  auto flags = std::make_shared<CheckupFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "checkup",
+      "Safety check-up: passwords, what your own posts give away, links from strangers, "
+      "stalkerware and account settings; what to fix and how");
+  AddDbOption(*cmd, flags->db);
+  cmd->add_option("--profile", flags->profile,
+                  "The protected person's profile (TOML): who you are, your address, school "
+                  "and accounts")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--apps", flags->apps,
+                  "The phone's app list (adb shell pm list packages) to check for stalkerware");
+  cmd->add_option("--indicators", flags->indicators,
+                  "Stalkerware indicator file (default: the shared ioc.yaml)");
+  cmd->add_flag("--ask", flags->ask,
+                "Ask the account questions not answered yet, at the terminal (answers are kept)");
+  cmd->add_option("--answer", flags->answers,
+                  "Answer a question without being asked: QUESTION=yes|no|unsure (repeat)");
+  cmd->add_flag("--json", flags->json, "Print the check-up as JSON");
+  cmd->callback([flags, &exit_code] { exit_code = RunCheckup(*flags); });
+}
+
+}  // namespace stalkguard::cli
