@@ -280,6 +280,10 @@ int Train(const Data& data, const std::string& config, const std::string& out,
     std::fprintf(stderr, "left out %zu PhishTank training URLs on sites of its other parts\n",
                  phish_sites_left_out);
   }
+  size_t iscx = 0, phishtank = 0, ham = 0;
+  for (const Example* e : chosen) ++(e->phishtank ? phishtank : e->ham ? ham : iscx);
+  std::fprintf(stderr, "training URLs: %zu ISCX, %zu PhishTank, %zu harmless links\n", iscx,
+               phishtank, ham);
   std::vector<std::vector<uint32_t>> features;
   std::vector<uint8_t> labels;
   std::vector<std::string> domains;

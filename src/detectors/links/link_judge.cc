@@ -684,7 +684,12 @@ LinkVerdict LinkJudge::Judge(std::string_view url) const {
   }
   const bool web = a.parts.hierarchical && !a.parts.host.empty() &&
                    (a.parts.scheme == "http" || a.parts.scheme == "https");
-  if (impl_->model && web && !a.known_site && !a.listed) {
+  // A shortened link's address is a random code: the model would judge only the shortener,
+  // which the "shortener" reason already weighs.
+  const bool shortened = std::any_of(a.found.begin(), a.found.end(), [](const Found& found) {
+    return found.reason == Reason::kShortener;
+  });
+  if (impl_->model && web && !a.known_site && !a.listed && !shortened) {
     const double m = impl_->model->Score(impl_->Features(a, impl_->model->bucket_bits));
     verdict.model_score = m;
     for (size_t i = 0; i < a.found.size(); ++i) {

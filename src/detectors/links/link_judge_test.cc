@@ -303,6 +303,17 @@ TEST(LinkJudge, ModelWeightStaysUnderItsCaps) {
   }
 }
 
+// A shortened link says nothing but "shortened": the model is not asked, and the link stays
+// at the shortener's weight, a watch.
+TEST(LinkJudge, ShortenedLinksAreNotScoredByTheModel) {
+  auto judge = links::LinkJudge::Create(Options(true));
+  ASSERT_TRUE(judge) << judge.error().message;
+  const links::LinkVerdict v = judge->Judge("https://bit.ly/3xYz");
+  EXPECT_EQ(v.model_score, -1);
+  EXPECT_EQ(v.verdict, links::Verdict::kSuspicious);
+  EXPECT_DOUBLE_EQ(v.score, 0.5);
+}
+
 TEST(LinkJudge, MissingModelFailsCreate) {
   links::LinkJudgeOptions options = Options();
   options.model_path = kTestdata + "no-such-model.sgl";
