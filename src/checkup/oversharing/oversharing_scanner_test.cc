@@ -269,13 +269,15 @@ TEST(OversharingScanner, SpansAreOrderedAndMergedByKind) {
   EXPECT_NE(post->advice.find("Next time"), std::string::npos) << post->advice;
 }
 
-// The profile of examples/profile.toml with a place whose name holds a street word: "Lane"
-// is "ln" in PiiFinder's keys, and the place must still be reported whole.
+// Sam from docs/formats/profile.md, with `places`. A place holding a street word ("Lane" is
+// "ln" in PiiFinder's keys) is reported as far as the profile entry goes: all of "Mill Lane
+// Gym" when that is the place, only "Mill Lane" when the profile says "Mill Lane" (as
+// examples/profile.toml does).
 sg::Profile SamProfile(std::vector<std::string> places) {
   sg::Profile p;
   p.names = {"Sam Lee", "Sammy"};
   p.identities = {{sg::IdentityKind::kPhone, "+447700900123"},
-                  {sg::IdentityKind::kHandle, "instagram:sam.lee"}};
+                  {sg::IdentityKind::kHandle, "tiktok:sam.lee"}};
   p.addresses = {"12 Mill Lane, Leeds LS6 2AB"};
   p.schools = {"Hillside Academy"};
   p.places = std::move(places);
@@ -283,29 +285,44 @@ sg::Profile SamProfile(std::vector<std::string> places) {
   return p;
 }
 
-TEST(OversharingScanner, OwnPlaceWithAStreetWordIsReportedWhole) {
-  for (const auto& places : std::vector<std::vector<std::string>>{
-           {"Mill Lane Gym"}, {"Mill Lane Gym", "Mill Lane"}, {"Mill Lane", "Mill Lane Gym"}}) {
-    auto created = checkup::OversharingScanner::Create(SamProfile(places), kPatternDir);
+TEST(OversharingScanner, OwnPlaceIsReportedAsFarAsTheProfileEntryGoes) {
+  struct Case {
+    std::vector<std::string> places;
+    std::string text;
+    std::string place;  // the one place span expected
+  };
+  const std::vector<Case> cases = {
+      {{"Mill Lane Gym"}, "leg day again at Mill Lane Gym every day at 6", "Mill Lane Gym"},
+      {{"Mill Lane Gym"}, "leg day é at Mill Lane Gym now", "Mill Lane Gym"},
+      {{"Mill Lane Gym"},
+       "leg day again 💪 at Mill Lane Gym every day at 6, come say hi",
+       "Mill Lane Gym"},
+      {{"Mill Lane Gym"}, "i'm at mill lane gym now", "mill lane gym"},
+      {{"Mill Lane Gym"}, "i'm at MILL LN GYM now", "MILL LN GYM"},
+      // Both entries: the longer match says more, and the shorter one inside it goes.
+      {{"Mill Lane", "Mill Lane Gym"},
+       "leg day again at Mill Lane Gym every day at 6",
+       "Mill Lane Gym"},
+      {{"Mill Lane Gym", "Mill Lane"}, "leg day é at Mill Lane Gym now", "Mill Lane Gym"},
+      // The profile's place is "Mill Lane": "Gym" is not part of it.
+      {{"Mill Lane"}, "leg day again at Mill Lane Gym every day at 6", "Mill Lane"},
+  };
+  for (const Case& c : cases) {
+    auto created = checkup::OversharingScanner::Create(SamProfile(c.places), kPatternDir);
     ASSERT_TRUE(created) << created.error().message;
-    for (const char* text : {"leg day again at Mill Lane Gym every day at 6",
-                             "leg day é at Mill Lane Gym now", "i'm at mill lane gym now",
-                             "💪 at Mill Lane Gym, every day at 6"}) {
-      sg::Event event = Posted(text);
-      event.sender.identity = {sg::IdentityKind::kHandle, "instagram:sam.lee"};
-      const auto post = created->Scan(event);
-      ASSERT_TRUE(post) << text;
-      std::vector<std::string> place_spans;
-      std::string all;
-      for (const auto& s : post->spans) {
-        all += " " + std::string(checkup::ToString(s.kind)) + "[" + SpanText(event, s) + "]";
-        if (s.kind == OvershareKind::kPlace) place_spans.push_back(SpanText(event, s));
-      }
-      const std::string text_s = text;
-      const size_t at = text_s.find("ill ") - 1;
-      EXPECT_EQ(place_spans, std::vector<std::string>{text_s.substr(at, 13)})
-          << text << " with " << places.size() << " places\n  found:" << all;
+    sg::Event event = Posted(c.text);
+    event.platform = "tiktok";
+    event.sender.identity = {sg::IdentityKind::kHandle, "tiktok:sam.lee"};
+    const auto post = created->Scan(event);
+    ASSERT_TRUE(post) << c.text;
+    std::vector<std::string> places;
+    std::string all;
+    for (const auto& s : post->spans) {
+      all += " " + std::string(checkup::ToString(s.kind)) + "[" + SpanText(event, s) + "]";
+      if (s.kind == OvershareKind::kPlace) places.push_back(SpanText(event, s));
     }
+    EXPECT_EQ(places, std::vector<std::string>{c.place})
+        << c.text << " with places " << c.places.front() << "...\n  found:" << all;
   }
 }
 

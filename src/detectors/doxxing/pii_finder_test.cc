@@ -236,6 +236,28 @@ TEST(PiiFinder, FindsOwnAddressHowEverWritten) {
   });
 }
 
+// The own place and address keep their whole span inside a longer sentence, with text and
+// multi-byte characters before and after: "Lane" is respelled "ln" in the key, which must not
+// shorten the span mapped back to the original text.
+TEST(PiiFinder, OwnPlaceAndAddressSpanTheWholeEntryInASentence) {
+  RunCases({
+      {"Mill Lane Gym", PiiKind::kPlace, "Mill Lane Gym", true},
+      {"at Mill Lane Gym every day", PiiKind::kPlace, "Mill Lane Gym", true},
+      {"leg day again at Mill Lane Gym every day at 6", PiiKind::kPlace, "Mill Lane Gym", true},
+      {"i'm at mill lane gym now", PiiKind::kPlace, "mill lane gym", true},
+      {"i'm at MILL LN GYM now", PiiKind::kPlace, "MILL LN GYM", true},
+      {"leg day é at Mill Lane Gym now", PiiKind::kPlace, "Mill Lane Gym", true},
+      {"café then Mill Lane Gym, then home", PiiKind::kPlace, "Mill Lane Gym", true},
+      {"💪 at Mill Lane Gym 💪", PiiKind::kPlace, "Mill Lane Gym", true},
+      {"ééé 🏋️ Mill Lane Gym every day", PiiKind::kPlace, "Mill Lane Gym", true},
+      {"come round to 12 Mill Lane after school", PiiKind::kAddress, "12 Mill Lane", true},
+      {"i live at 12 mill lane now", PiiKind::kAddress, "12 mill lane", true},
+      {"café is by 12 Mill Lane, come", PiiKind::kAddress, "12 Mill Lane", true},
+      {"🏠 12 Mill Lane 🏠 see you", PiiKind::kAddress, "12 Mill Lane", true},
+      {"é at 12 Mill Lane Gym now", PiiKind::kPlace, "Mill Lane Gym", true},
+  });
+}
+
 TEST(PiiFinder, FindsOwnSchoolWorkplaceAndName) {
   RunCases({
       {"she goes to HILLSIDE academy", PiiKind::kSchool, "HILLSIDE academy", true},
