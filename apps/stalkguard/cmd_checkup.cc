@@ -14,15 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "apps/stalkguard/checkup_helpers.h"
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/terminal.h"
 #include "checkup/account_questions.h"
 #include "checkup/checkup_run.h"
-#include "checkup/oversharing/oversharing_scanner.h"
 #include "core/utf8.h"
-#include "detectors/links/link_judge.h"
-#include "detectors/stalkerware/indicator_set.h"
-#include "detectors/stalkerware/package_list.h"
 #include "profile/profile_loader.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -31,7 +28,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 namespace sc = stalkguard::checkup;
-namespace sd = stalkguard::detect;
 
 struct CheckupFlags {
   std::string db;
@@ -175,46 +171,6 @@ json ItemsJson(const std::vector<sc::CheckItem>& items) {
   return out;
 }
 
-// The helpers the check-up reads with. One that cannot load makes its item "unknown" and is
-// named on stderr; the rest of the check-up goes on.
-struct Helpers {
-  std::optional<links::LinkJudge> links;
-  std::optional<sc::OversharingScanner> oversharing;
-  std::optional<sd::IndicatorSet> indicators;
-  std::optional<sd::PackageList> apps;
-};
-
-Status LoadHelpers(const CheckupFlags& flags, const Profile& profile, Helpers& helpers) {
-  if (auto judge = links::LinkJudge::Create(links::DefaultLinkJudgeOptions())) {
-    helpers.links = std::move(*judge);
-  } else {
-    Fail("links not checked: " + judge.error().message);
-  }
-  if (auto scanner = sc::OversharingScanner::Create(profile)) {
-    helpers.oversharing = std::move(*scanner);
-  } else {
-    Fail("posts not checked: " + scanner.error().message);
-  }
-  if (flags.apps.empty()) return OkStatus();
-  // An app list given but unreadable is an error: the person asked for that check.
-  std::string path = flags.indicators;
-  if (path.empty()) {
-    SG_ASSIGN_OR_RETURN(path, sd::DefaultIndicatorPath());
-  }
-  SG_ASSIGN_OR_RETURN(sd::IndicatorSet indicators, sd::IndicatorSet::Load(path));
-  helpers.indicators = std::move(indicators);
-  std::FILE* in = std::fopen(flags.apps.c_str(), "rb");
-  if (in == nullptr) return MakeError(ErrorCode::kNotFound, flags.apps + ": cannot open");
-  std::string text;
-  char buffer[1 << 14];
-  size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) text.append(buffer, got);
-  std::fclose(in);
-  helpers.apps = sd::ParsePackageList(text, flags.apps);
-  for (const std::string& rejected : helpers.apps->rejected) Fail(rejected);
-  return OkStatus();
-}
-
 int RunCheckup(const CheckupFlags& flags) {
   Profile profile;
   if (!flags.profile.empty()) {
@@ -251,18 +207,12 @@ int RunCheckup(const CheckupFlags& flags) {
     AskAtTerminal(questions, answers);
   }
 
-  Helpers helpers;
-  if (Status s = LoadHelpers(flags, profile, helpers); !s) {
+  CheckupHelpers helpers;
+  if (Status s = LoadCheckupHelpers(profile, flags.apps, flags.indicators, helpers); !s) {
     Fail(s.error().message);
     return kExitFailed;
   }
-  sc::CheckupSources sources;
-  sources.profile = &profile;
-  sources.store = store->get();
-  sources.links = helpers.links ? &*helpers.links : nullptr;
-  sources.oversharing = helpers.oversharing ? &*helpers.oversharing : nullptr;
-  sources.indicators = helpers.indicators ? &*helpers.indicators : nullptr;
-  sources.apps = helpers.apps ? &*helpers.apps : nullptr;
+  sc::CheckupSources sources = helpers.Sources(profile, **store);
   sources.apps_source = flags.apps;
   auto run = sc::RunCheckup(sources, answers);
   if (!run) {

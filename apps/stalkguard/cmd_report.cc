@@ -3,8 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "apps/stalkguard/checkup_helpers.h"
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/evidence_flags.h"
+#include "casework/safety_section.h"
 
 namespace stalkguard::cli {
 namespace {
@@ -12,6 +14,7 @@ namespace {
 struct ReportFlags : EvidenceFlags {
   std::string out;
   std::string bundle;
+  bool no_checkup = false;
 };
 
 // "report.pdf" -> "report-evidence.zip" beside it; "report-evidence-2.zip" and so on when an
@@ -33,6 +36,14 @@ int RunReport(const ReportFlags& flags) {
       flags.bundle.empty() ? DefaultBundlePath(flags.out) : std::filesystem::path(flags.bundle);
   request.out = flags.out;
   request.zone = &setup->view.zone;
+  if (!flags.no_checkup) {
+    auto checkup = StoredCheckup(setup->profile, *setup->view.store);
+    if (!checkup) {
+      std::fprintf(stderr, "stalkguard: report: %s\n", checkup.error().message.c_str());
+      return kExitFailed;
+    }
+    request.safety = casework::SafetySection(checkup->items, flags.redact);
+  }
   auto done = casework::WriteEvidenceReport(*setup->view.store, setup->key, request);
   if (!done) {
     std::fprintf(stderr, "stalkguard: report: %s\n", done.error().message.c_str());
@@ -56,6 +67,9 @@ void AddReportCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", flags->out, "The report: a file ending in .pdf or .html")->required();
   cmd->add_option("--bundle", flags->bundle,
                   "Where to write the evidence bundle (default: <report>-evidence.zip beside it)");
+  cmd->add_flag("--no-checkup", flags->no_checkup,
+                "Leave out the safety check-up section (passwords, own posts, links, apps, "
+                "accounts)");
   cmd->callback([flags, &exit_code] { exit_code = RunReport(*flags); });
 }
 

@@ -16,6 +16,7 @@
 #include "casework/evidence_export.h"
 #include "casework/redaction.h"
 #include "casework/report_builder.h"
+#include "casework/safety_section.h"
 #include "core/digest.h"
 #include "evidence/bundle/bundle.h"
 #include "store/sqlite/sqlite_store.h"
@@ -802,3 +803,29 @@ TEST_F(CaseworkExportTest, ReportIsWrittenAsPdfOrHtmlOnly) {
 }
 
 }  // namespace
+
+TEST(SafetySection, KeepsStatusAndStepsAndDropsWhatItWasSeenInWhenRedacted) {
+  stalkguard::checkup::CheckItem item;
+  item.id = "oversharing";
+  item.area = "Posts";
+  item.title = "Do your own posts give away where to find you?";
+  item.status = stalkguard::checkup::ItemStatus::kFix;
+  item.summary = "1 of your 3 own posts gives away where to find you.";
+  item.evidence.push_back({"2024-02-09, tiktok, in public: your daily routine",
+                           std::string(32, 'a'),
+                           "tiktok.jsonl line 1",
+                           {{"your daily routine", {10, 28}, "Gym every day at 6", "..."}}});
+  item.steps = {"Delete or edit this post."};
+  const auto full = stalkguard::casework::SafetySection({item}, false);
+  ASSERT_EQ(full.size(), 1u);
+  EXPECT_EQ(full[0].status, stalkguard::report::SafetyStatus::kFix);
+  EXPECT_EQ(full[0].evidence,
+            (std::vector<std::string>{"2024-02-09, tiktok, in public: your daily routine; remove "
+                                      "\"Gym every day at 6\" (your daily routine) "
+                                      "[tiktok.jsonl line 1]"}));
+  EXPECT_EQ(full[0].steps, item.steps);
+  const auto redacted = stalkguard::casework::SafetySection({item}, true);
+  EXPECT_TRUE(redacted[0].evidence.empty());
+  EXPECT_EQ(redacted[0].summary, item.summary);
+  EXPECT_EQ(redacted[0].steps, item.steps);
+}

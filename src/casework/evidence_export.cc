@@ -69,8 +69,9 @@ Result<ReportOutcome> WriteEvidenceReport(store::Store& store, const evidence::D
   options.tie.bundle_fingerprint = outcome.bundle.written.fingerprint;
   options.tie.device_fingerprint = key.Fingerprint();
   const Profile empty;
-  const report::ReportData data = BuildReportData(
+  report::ReportData data = BuildReportData(
       outcome.bundle.files, request.bundle.profile ? *request.bundle.profile : empty, options);
+  data.safety = request.safety;
   for (const auto& c : data.cases) outcome.incidents += c.incident_count;
   SG_RETURN_IF_ERROR(pdf ? report::WritePdfReport(data, request.out)
                          : report::WriteHtmlReport(data, request.out));

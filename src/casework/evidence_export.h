@@ -18,6 +18,7 @@
 #include "core/time_zone.h"
 #include "evidence/bundle/bundle.h"
 #include "evidence/device_key.h"
+#include "report/report_model.h"
 #include "store/store.h"
 
 namespace stalkguard::casework {
@@ -48,6 +49,8 @@ struct ReportRequest {
   ExportRequest bundle;       // the bundle written with the report (its `out` must be set)
   std::filesystem::path out;  // ".pdf" or ".html"
   const TimeZone* zone = nullptr;
+  // The person's safety check-up (SafetySection); empty leaves the section out.
+  std::vector<report::SafetyItem> safety;
 };
 
 struct ReportOutcome {

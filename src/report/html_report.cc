@@ -430,6 +430,28 @@ void AppendCase(std::string& out, const ReportCase& c, size_t number) {
   out += "</section>\n";
 }
 
+// The person's safety check-up: what to lock down, to fix first.
+void AppendSafety(std::string& out, const ReportData& data) {
+  if (data.safety.empty()) return;
+  out += "<section class=\"safety\">\n<h2>Safety check-up</h2>\n";
+  out +=
+      "<p class=\"note\">What to lock down: passwords, what the person's own posts give away, "
+      "links, the phone's apps and account settings. Items marked <em>Not known</em> need an "
+      "answer or a check only the person can give.</p>\n";
+  for (const SafetyItem& item : data.safety) {
+    const char* cls = item.status == SafetyStatus::kFix  ? "ans-yes"
+                      : item.status == SafetyStatus::kOk ? "ans-no"
+                                                         : "ans-unknown";
+    out += "<div class=\"safety-item\"><h3><span class=\"ans " + std::string(cls) + "\">" +
+           Text(in::SafetyLabel(item.status)) + "</span> " + Text(item.area) + ": " +
+           Text(item.title) + "</h3>\n<p>" + Text(item.summary) + "</p>\n";
+    if (!item.evidence.empty()) AppendList(out, item.evidence, "ul", "reasons");
+    if (!item.steps.empty()) AppendList(out, item.steps, "ol");
+    out += "</div>\n";
+  }
+  out += "</section>\n";
+}
+
 void AppendIntegrity(std::string& out, const ReportData& data) {
   out +=
       "<section class=\"integrity\">\n<h2>Evidence integrity</h2>\n<table "
@@ -486,6 +508,7 @@ std::string RenderHtmlReport(const ReportData& data) {
   out += "</style>\n</head>\n<body>\n";
   AppendCover(out, data);
   for (size_t i = 0; i < data.cases.size(); ++i) AppendCase(out, data.cases[i], i + 1);
+  AppendSafety(out, data);
   AppendIntegrity(out, data);
   out += "<footer>Made by stalkguard. Generated " + Text(data.generated) + ". Times are shown in " +
          Text(data.time_zone) + ".</footer>\n</body>\n</html>\n";

@@ -184,6 +184,7 @@ class PdfWriter {
   cairo_status_t Render() {
     Cover();
     for (size_t i = 0; i < data_.cases.size(); ++i) CaseSections(data_.cases[i], i + 1);
+    Safety();
     Integrity();
     cairo_show_page(cr_);
     return cairo_status(cr_);
@@ -749,6 +750,41 @@ class PdfWriter {
         answer.Add(item.evidence);
       }
       Paragraph(answer, {.font = body_, .color = kInk, .indent = 18, .hang = 0, .space_after = 6});
+    }
+  }
+
+  // The person's safety check-up, on pages of its own before the integrity page.
+  void Safety() {
+    if (data_.safety.empty()) return;
+    running_ = "Safety check-up";
+    NewPage();
+    Outline("Safety check-up", CAIRO_PDF_OUTLINE_ROOT);
+    Text("Safety check-up", {.font = h2_, .color = kInk, .indent = 0, .hang = 0, .space_after = 2});
+    Rule(y_ + 1, kInk, 1.2);
+    Skip(8);
+    Note(
+        "What to lock down: passwords, what the person's own posts give away, links, the phone's "
+        "apps and account settings. Items marked Not known need an answer or a check only the "
+        "person can give.");
+    for (const SafetyItem& item : data_.safety) {
+      EnsureSpace(48);
+      Skip(4);
+      Para heading;
+      auto [sb, se] = heading.Fixed(in::SafetyLabel(item.status));
+      heading.attrs.Ink(item.status == SafetyStatus::kFix  ? Color{.r = 0.72, .g = 0.11, .b = 0.11}
+                        : item.status == SafetyStatus::kOk ? Color{.r = 0.18, .g = 0.49, .b = 0.2}
+                                                           : kMuted,
+                        sb, se);
+      heading.Fixed("   ");
+      heading.Add(item.area + ": " + item.title);
+      heading.attrs.Bold(0, heading.text.size());
+      Paragraph(heading, {.font = body_, .color = kInk, .indent = 0, .hang = 0, .space_after = 2});
+      Text(item.summary, {.font = body_, .color = kInk, .indent = 0, .hang = 0, .space_after = 2});
+      if (!item.evidence.empty()) Bullets(item.evidence, false);
+      if (!item.steps.empty()) {
+        Text("What to do:", {.font = h4_, .color = kInk, .indent = 0, .hang = 0, .space_after = 1});
+        Bullets(item.steps, true);
+      }
     }
   }
 

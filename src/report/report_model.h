@@ -70,6 +70,19 @@ struct ReportCase {
   std::vector<ChecklistItem> checklist;
 };
 
+// One item of the person's safety check-up (checkup/), worded for the report: what to lock
+// down, what it rests on and what to do.
+enum class SafetyStatus { kFix, kUnknown, kOk };
+
+struct SafetyItem {
+  SafetyStatus status = SafetyStatus::kUnknown;
+  std::string area;                   // "Passwords", "Phone", ...
+  std::string title;                  // the question: "Is there stalkerware on your phone?"
+  std::string summary;                // what the check found
+  std::vector<std::string> evidence;  // what it was seen in; empty in a redacted report
+  std::vector<std::string> steps;     // what to do
+};
+
 struct ReportData {
   std::string title;              // "Evidence report: online harassment"
   std::string person;             // the protected person's name; may be empty
@@ -84,6 +97,7 @@ struct ReportData {
   std::string bundle_fingerprint;  // "3f2a-9c01-77de-b410-0c5e"; empty when no bundle
   std::string device_fingerprint;  // the signing key's fingerprint
   bool redacted = false;           // third parties' numbers and addresses were removed
+  std::vector<SafetyItem> safety;  // the safety check-up, to fix first; empty: no such section
 };
 
 }  // namespace stalkguard::report

@@ -142,6 +142,18 @@ rp::ReportData MakeReport() {
   unknown.timeline = {{.date = "2024-03-01", .counts = {4, 0, 0, 0}}};
 
   data.cases = {jordan, unknown};
+  data.safety.push_back({rp::SafetyStatus::kFix,
+                         "Phone",
+                         "Is there stalkerware on your phone?",
+                         "Signs of an app that reports on you <mSpy>.",
+                         {"mSpy (com.mspy.lite), stalkerware"},
+                         {"Plan with a support service before removing it."}});
+  data.safety.push_back({rp::SafetyStatus::kOk,
+                         "Phone",
+                         "Is your location shared with anyone?",
+                         "Your location is not shared with anyone.",
+                         {},
+                         {}});
   return data;
 }
 
@@ -276,12 +288,26 @@ TEST(HtmlReport, IsSelfContained) {
 TEST(HtmlReport, HasEverySectionInOrder) {
   const std::string html = rp::RenderHtmlReport(MakeReport());
   size_t at = 0;
-  for (const char* part :
-       {"Jordan Blake", "Why this severity", "Contacts per day", "Incidents", "Recommended actions",
-        "Stalking checklist (in the style of the S-DASH screen)",
-        "Not known</em> are for the person and the officer to answer",
-        "Unknown number +447700900123", "No incidents are listed", "Evidence integrity", kChainHead,
-        "stalkguard verify &#39;/home/sam/evidence bundle/2026-11-29.sgb&#39;", "redacted"}) {
+  for (const char* part : {"Jordan Blake",
+                           "Why this severity",
+                           "Contacts per day",
+                           "Incidents",
+                           "Recommended actions",
+                           "Stalking checklist (in the style of the S-DASH screen)",
+                           "Not known</em> are for the person and the officer to answer",
+                           "Unknown number +447700900123",
+                           "No incidents are listed",
+                           "Safety check-up",
+                           "To fix",
+                           "Is there stalkerware on your phone?",
+                           "&lt;mSpy&gt;",
+                           "mSpy (com.mspy.lite), stalkerware",
+                           "Plan with a support service",
+                           "Fine",
+                           "Evidence integrity",
+                           kChainHead,
+                           "stalkguard verify &#39;/home/sam/evidence bundle/2026-11-29.sgb&#39;",
+                           "redacted"}) {
     const size_t next = html.find(part, at);
     ASSERT_NE(next, std::string::npos) << part;
     at = next;
@@ -316,7 +342,8 @@ TEST_F(ReportFiles, PdfReadsBackWithPoppler) {
        {"Jordan Blake", "Jordan Blake (phone +447700900999)", "I know where you live",
         "<script>alert(\"x\")</script>", "Stalking checklist (in the style of the S-DASH screen)",
         "Not known", "Unknown number +447700900123", "Evidence integrity", kChainHead,
-        "stalkguard verify", "Page 1", "Contacts per day", "Recommended actions"}) {
+        "stalkguard verify", "Page 1", "Contacts per day", "Recommended actions", "Safety check-up",
+        "To fix", "Is there stalkerware on your phone?", "<mSpy>", "Plan with a support service"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want;
   }
 }

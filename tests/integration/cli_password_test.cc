@@ -1,13 +1,8 @@
 // Runs the real `stalkguard password` with a marker password on standard input and checks the
 // marker never comes back out: not on stdout, not on stderr, not in --json.
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -15,36 +10,20 @@
 #include <sstream>
 #include <string>
 
+#include "tests/integration/run_binary.h"
+
 namespace fs = std::filesystem;
 using json = nlohmann::json;
+using stalkguard::testing::CommandResult;
+using stalkguard::testing::RunStalkguard;
+using stalkguard::testing::TerminalSession;
 
 namespace {
 
 constexpr const char* kMarker = "MARKER-Zq7!pw-1234";
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-// Runs the binary with `input` on standard input (from a file: popen has one direction only).
 CommandResult Stalkguard(const std::string& args, const std::string& input) {
-  const fs::path in_path =
-      fs::temp_directory_path() / ("sg-password-in-" + std::to_string(::getpid()));
-  std::ofstream(in_path, std::ios::binary) << input;
-  const std::string command =
-      std::string(SG_BINARY) + " " + args + " <" + in_path.string() + " 2>&1";
-  CommandResult run;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe != nullptr) {
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
-    const int status = ::pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  fs::remove(in_path);
-  return run;
+  return RunStalkguard(args, input);
 }
 
 TEST(CliPassword, MarkerNeverInTextOutput) {
@@ -103,45 +82,14 @@ TEST(CliPassword, PasswordOnCommandLineIsRefused) {
   EXPECT_NE(run.out.find("never taken as arguments"), std::string::npos) << run.out;
 }
 
-// Everything the terminal shows, read from the pty's master side until `until` appears (or
-// the child closes it, or two seconds pass without output).
-std::string ReadTerminal(int master, const std::string& until = "") {
-  std::string shown;
-  char buf[1024];
-  while (until.empty() || shown.find(until) == std::string::npos) {
-    pollfd p{master, POLLIN, 0};
-    if (::poll(&p, 1, 2000) <= 0) break;
-    const ssize_t n = ::read(master, buf, sizeof buf);
-    if (n <= 0) break;  // EIO once the child has closed its side
-    shown.append(buf, static_cast<size_t>(n));
-  }
-  return shown;
-}
-
 // At a real terminal the password is typed at a prompt with echo off: what the terminal shows
 // (the prompt, the report, and the echo of everything typed) never holds it.
 TEST(CliPassword, TerminalPromptDoesNotEchoThePassword) {
-  int master = -1;
-  const pid_t child = ::forkpty(&master, nullptr, nullptr, nullptr);
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::execl(SG_BINARY, SG_BINARY, "password", "--no-save", "--account", "mail", nullptr);
-    ::_exit(127);
-  }
-  std::string shown = ReadTerminal(master, "(not shown): ");
+  TerminalSession term({"password", "--no-save", "--account", "mail"});
+  std::string shown = term.ReadUntil("(not shown): ");
   ASSERT_NE(shown.find("Password for mail (not shown): "), std::string::npos) << shown;
-  const std::string typed = std::string(kMarker) + "\n";
-  ASSERT_EQ(::write(master, typed.data(), typed.size()), static_cast<ssize_t>(typed.size()));
-  shown += ReadTerminal(master);
-  int status = 0;
-  // A child still running five seconds on is waiting for input it never got: a failure.
-  for (int i = 0; i < 50 && ::waitpid(child, &status, WNOHANG) == 0; ++i) ::usleep(100'000);
-  if (::kill(child, 0) == 0 && ::waitpid(child, &status, WNOHANG) == 0) {
-    ::kill(child, SIGKILL);
-    ::waitpid(child, &status, 0);
-  }
-  ::close(master);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << shown;
+  term.Type(kMarker);
+  EXPECT_EQ(term.Finish(&shown), 0) << shown;
   EXPECT_EQ(shown.find("Zq7"), std::string::npos) << shown;
   EXPECT_NE(shown.find("strength:"), std::string::npos) << shown;
   EXPECT_NE(shown.find("1 password checked"), std::string::npos) << shown;

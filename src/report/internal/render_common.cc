@@ -138,6 +138,18 @@ std::string_view AnswerLabel(Answer answer) {
   return "Not known";
 }
 
+std::string_view SafetyLabel(SafetyStatus status) {
+  switch (status) {
+    case SafetyStatus::kFix:
+      return "To fix";
+    case SafetyStatus::kUnknown:
+      return "Not known";
+    case SafetyStatus::kOk:
+      return "Fine";
+  }
+  return "Not known";
+}
+
 std::string_view BandLabel(Band band) {
   switch (band) {
     case Band::kNoFinding:

@@ -30,6 +30,7 @@ std::string CleanText(std::string_view text);
 
 std::string_view SeverityLabel(Severity severity);  // "Danger", "Warning", "Watch", "Info"
 std::string_view AnswerLabel(Answer answer);        // "Yes", "No", "Not known"
+std::string_view SafetyLabel(SafetyStatus status);  // "To fix", "Not known", "Fine"
 std::string_view BandLabel(Band band);              // "No finding", "Watch", ...
 
 struct Rgb {
