@@ -5,7 +5,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 30
 WERROR ?= $(if $(CI),ON,OFF)
-FUZZERS := jsonl sms_xml email whatsapp telegram meta normalize pii package_list indicators links_feed attachment bundle password_csv
+FUZZERS := jsonl sms_xml email whatsapp telegram meta normalize pii package_list indicators links_feed attachment bundle password_csv \
+  location_share
 
 .PHONY: deps build demo test test-debug golden fuzz bench format format-check clean
 
@@ -17,7 +18,8 @@ build: deps
 	cmake --build --preset release -j $(JOBS)
 
 # Scans the bundled example exports into a fresh SQLite store and prints what it found, then
-# writes the report of every case with its evidence bundle and checks the bundle.
+# writes the report of every case with its evidence bundle, checks the bundle, and prints the
+# safety check-up.
 demo: build
 	rm -rf build/demo/stalkguard.db* build/demo/report*
 	build/release/apps/stalkguard/stalkguard scan --db build/demo/stalkguard.db \
@@ -26,6 +28,8 @@ demo: build
 	build/release/apps/stalkguard/stalkguard report --db build/demo/stalkguard.db --all \
 	  --profile examples/profile.toml --tz Europe/London --out build/demo/report.pdf
 	build/release/apps/stalkguard/stalkguard verify build/demo/report-evidence.zip
+	build/release/apps/stalkguard/stalkguard checkup --db build/demo/stalkguard.db \
+	  --profile examples/profile.toml
 
 test: build
 	ctest --preset release -j $(JOBS)
