@@ -1,6 +1,7 @@
 // Runs the real `stalkguard password` with a marker password on standard input and checks the
 // marker never comes back out: not on stdout, not on stderr, not in --json.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -83,11 +84,32 @@ TEST(CliPassword, PasswordOnCommandLineIsRefused) {
 }
 
 // At a real terminal the password is typed at a prompt with echo off: what the terminal shows
-// (the prompt, the report, and the echo of everything typed) never holds it.
+// (the prompt, the report, and the echo of everything typed) never holds it, and the process
+// could leave no core file while it holds the password.
 TEST(CliPassword, TerminalPromptDoesNotEchoThePassword) {
+  // The program must lower the core limit itself: start it with the highest one allowed.
+  rlimit core{};
+  ASSERT_EQ(::getrlimit(RLIMIT_CORE, &core), 0);
+  const rlimit saved = core;
+  core.rlim_cur = core.rlim_max;
+  ASSERT_EQ(::setrlimit(RLIMIT_CORE, &core), 0);
   TerminalSession term({"password", "--no-save", "--account", "mail"});
+  ::setrlimit(RLIMIT_CORE, &saved);
   std::string shown = term.ReadUntil("(not shown): ");
   ASSERT_NE(shown.find("Password for mail (not shown): "), std::string::npos) << shown;
+  // While it waits for the password, a crash could leave no core file to find it in.
+  std::ifstream limits("/proc/" + std::to_string(term.pid()) + "/limits");
+  std::string line;
+  bool core_limit_seen = false;
+  while (std::getline(limits, line)) {
+    if (line.rfind("Max core file size", 0) != 0) continue;
+    core_limit_seen = true;
+    std::istringstream fields(line.substr(std::string("Max core file size").size()));
+    std::string soft;
+    fields >> soft;
+    EXPECT_EQ(soft, "0") << line;
+  }
+  EXPECT_TRUE(core_limit_seen);
   term.Type(kMarker);
   EXPECT_EQ(term.Finish(&shown), 0) << shown;
   EXPECT_EQ(shown.find("Zq7"), std::string::npos) << shown;

@@ -34,6 +34,7 @@ class TerminalSession {
   // Reads what is left and waits for the program; a program still running five seconds on is
   // killed and gives -1.
   int Finish(std::string* shown);
+  pid_t pid() const { return child_; }
 
  private:
   int master_ = -1;
