@@ -26,6 +26,21 @@ struct Rejection {
   std::string reason;
 };
 
+// What WriteEventsReporting did with each event of a batch, for callers that keep state
+// derived from the events up to date without reading them back (scan::LiveIngest).
+struct WrittenEvent {
+  bool inserted = false;       // false: already stored (a duplicate); the rest is then 0
+  int64_t seq = 0;             // its row number, which orders events of the same millisecond
+  int64_t counterpart_id = 0;  // the sender's identity row, or an outgoing event's first
+                               // recipient's (as ForEachEvent selects by); 0 when none
+};
+
+struct WriteReport {
+  std::vector<WrittenEvent> events;  // one per event written, in order
+  // The batch stored a new identity or a new display name of one: contacts may link otherwise.
+  bool identities_changed = false;
+};
+
 // One thing the safety check-up keeps between runs: an answer or the last password audit's
 // summary, as JSON it writes and reads itself (docs/formats/store.md lists the keys).
 struct CheckupRecord {
@@ -82,6 +97,10 @@ class Store {
   // and a failure rolls back every batch since the last commit. A run that is never finished
   // (the process stops) keeps only what was committed.
   virtual Result<WriteCounts> WriteEvents(int64_t import_id, const std::vector<Event>& events) = 0;
+  // WriteEvents that also says what became of each event (`report` is overwritten).
+  virtual Result<WriteCounts> WriteEventsReporting(int64_t import_id,
+                                                   const std::vector<Event>& events,
+                                                   WriteReport& report) = 0;
   // Joins the run's transaction like WriteEvents.
   virtual Status WriteRejections(int64_t import_id, const std::vector<Rejection>& rejections) = 0;
   // Records the run's counts and commits everything it wrote.
@@ -102,11 +121,21 @@ class Store {
   // Stops at the first error `visit` returns and returns it.
   virtual Status ForEachEvent(const std::vector<int64_t>& counterpart_ids,
                               const std::function<Status(Event&)>& visit) = 0;
+  // ForEachEvent that also gives each event's row number (WrittenEvent::seq): what orders the
+  // events of one millisecond when timelines of several identities are merged.
+  virtual Status ForEachEventWithSeq(const std::vector<int64_t>& counterpart_ids,
+                                     const std::function<Status(Event&, int64_t seq)>& visit) = 0;
   // Chat threads that more than one other person writes in (group chats), as
   // "<platform>\x1f<thread>" keys.
   virtual Result<std::vector<std::string>> GroupThreads() = 0;
   // Replaces every case and its findings with `cases`, in one transaction.
   virtual Status ReplaceCases(const std::vector<Case>& cases) = 0;
+  // Replaces the cases (and findings) of the contacts `contact_ids` only, in one transaction:
+  // their stored cases go, `cases` come in (each must be of one of `contact_ids`; a contact
+  // without a case in `cases` is left without one). Findings are logged as ReplaceCases logs
+  // them. For live ingest, which judges only the contacts a batch touched.
+  virtual Status ReplaceCasesFor(const std::vector<std::string>& contact_ids,
+                                 const std::vector<Case>& cases) = 0;
   // The stored cases with their findings, most severe first, then by score.
   virtual Result<std::vector<Case>> ListCases() = 0;
 

@@ -262,7 +262,7 @@ void SortByTime(std::vector<SqliteStore::ReadEvent>& events) {
 
 Status SqliteStore::ForEachCounterpartEvent(const std::vector<int64_t>& counterpart_ids,
                                             bool with_raw,
-                                            const std::function<Status(Event&)>& visit) {
+                                            const std::function<Status(ReadEvent&)>& visit) {
   // One contact's events at a time: a contact's timeline is small next to the store, and
   // several identities' events are merged by time here, with statements prepared once.
   std::vector<ReadEvent> events;
@@ -273,18 +273,26 @@ Status SqliteStore::ForEachCounterpartEvent(const std::vector<int64_t>& counterp
       SG_RETURN_IF_ERROR(ReadCounterpartEvents(id, with_raw, events));
     if (counterpart_ids.size() > 1) SortByTime(events);
   }
-  for (ReadEvent& r : events) SG_RETURN_IF_ERROR(visit(r.event));
+  for (ReadEvent& r : events) SG_RETURN_IF_ERROR(visit(r));
   return OkStatus();
 }
 
 Status SqliteStore::ForEachEvent(const std::vector<int64_t>& counterpart_ids,
                                  const std::function<Status(Event&)>& visit) {
-  return ForEachCounterpartEvent(counterpart_ids, /*with_raw=*/false, visit);
+  return ForEachCounterpartEvent(counterpart_ids, /*with_raw=*/false,
+                                 [&](ReadEvent& r) { return visit(r.event); });
+}
+
+Status SqliteStore::ForEachEventWithSeq(const std::vector<int64_t>& counterpart_ids,
+                                        const std::function<Status(Event&, int64_t seq)>& visit) {
+  return ForEachCounterpartEvent(counterpart_ids, /*with_raw=*/false,
+                                 [&](ReadEvent& r) { return visit(r.event, r.seq); });
 }
 
 Status SqliteStore::ForEachEventWithRaw(const std::vector<int64_t>& counterpart_ids,
                                         const std::function<Status(Event&)>& visit) {
-  return ForEachCounterpartEvent(counterpart_ids, /*with_raw=*/true, visit);
+  return ForEachCounterpartEvent(counterpart_ids, /*with_raw=*/true,
+                                 [&](ReadEvent& r) { return visit(r.event); });
 }
 
 Status SqliteStore::ReadEvents(const std::vector<std::string>& ids,
@@ -325,6 +333,36 @@ Result<std::vector<std::string>> SqliteStore::GroupThreads() {
 }
 
 Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
+  return WriteCases(cases,
+                    [this] { return impl_->Exec("DELETE FROM findings; DELETE FROM cases;"); });
+}
+
+Status SqliteStore::ReplaceCasesFor(const std::vector<std::string>& contact_ids,
+                                    const std::vector<Case>& cases) {
+  const std::set<std::string> replaced(contact_ids.begin(), contact_ids.end());
+  for (const Case& c : cases) {
+    if (!replaced.count(c.contact_id))
+      return MakeError(ErrorCode::kInvalidInput,
+                       "case of contact " + c.contact_id + " is not among those replaced");
+  }
+  Statement delete_findings, delete_case;
+  SG_RETURN_IF_ERROR(impl_->Prepare(delete_findings, "DELETE FROM findings WHERE case_id = ?1"));
+  SG_RETURN_IF_ERROR(impl_->Prepare(delete_case, "DELETE FROM cases WHERE contact_id = ?1"));
+  return WriteCases(cases, [&]() -> Status {
+    for (const std::string& id : replaced) {
+      for (Statement* stmt : {&delete_findings, &delete_case}) {
+        sqlite3_reset(stmt->get());
+        stmt->BindText(1, id);
+        if (sqlite3_step(stmt->get()) != SQLITE_DONE)
+          return tl::unexpected(impl_->Fail("cannot remove case"));
+      }
+    }
+    return OkStatus();
+  });
+}
+
+Status SqliteStore::WriteCases(const std::vector<Case>& cases,
+                               const std::function<Status()>& clear) {
   Statement insert_case, insert_finding;
   SG_RETURN_IF_ERROR(impl_->Prepare(
       insert_case,
@@ -340,7 +378,7 @@ Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
   SG_RETURN_IF_ERROR(impl_->Begin());
   const int64_t now = internal::NowMs();
   auto write = [&]() -> Status {
-    SG_RETURN_IF_ERROR(impl_->Exec("DELETE FROM findings; DELETE FROM cases;"));
+    SG_RETURN_IF_ERROR(clear());
     // A finding is logged when its content is first concluded; a later run that reaches the
     // same conclusion refers to the same entry.
     SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, impl_->ChainHead());

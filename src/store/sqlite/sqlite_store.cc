@@ -59,13 +59,15 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   // grows the WAL to its own size; the size limit gives that disk space back after the next
   // checkpoint instead of when the last connection closes.
   auto wal = impl->Exec(
-      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;"
+      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA "
+      "cache_size=-65536; PRAGMA wal_autocheckpoint=16384;"
       "PRAGMA journal_size_limit=536870912;");
   if (!wal) {
     return MakeError(ErrorCode::kStore,
                      path + ": not a stalkguard database (" + wal.error().message + ")");
   }
+  SG_RETURN_IF_ERROR(
+      impl->Exec(options.sync_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
   SG_RETURN_IF_ERROR(impl->Migrate());
   SG_RETURN_IF_ERROR(impl->BackfillLog());
   SG_RETURN_IF_ERROR(impl->Prepare(
@@ -208,11 +210,13 @@ Result<WriteCounts> SqliteStore::Impl::WriteAll(int64_t import_id,
     if (sqlite3_step(ins.get()) != SQLITE_DONE) return tl::unexpected(Fail("cannot store event"));
     if (sqlite3_changes(db) == 0) {
       ++counts.duplicates;
+      if (report != nullptr) report->events.emplace_back();
       continue;
     }
     ++counts.inserted;
     if (counterpart != 0) pending_stats.Count(counterpart, e.channel, e.direction, e.time.utc_ms);
     const int64_t seq = sqlite3_last_insert_rowid(db);
+    if (report != nullptr) report->events.push_back({true, seq, counterpart});
     Statement& att = insert_attachment;
     for (size_t i = 0; i < e.attachments.size(); ++i) {
       const Attachment& a = e.attachments[i];
@@ -262,6 +266,19 @@ Result<WriteCounts> SqliteStore::WriteEvents(int64_t import_id, const std::vecto
       (!impl_->index_dropped && impl_->events_since_commit >= impl_->options.events_per_commit)) {
     SG_RETURN_IF_ERROR(impl_->Commit());
   }
+  return counts;
+}
+
+Result<WriteCounts> SqliteStore::WriteEventsReporting(int64_t import_id,
+                                                      const std::vector<Event>& events,
+                                                      WriteReport& report) {
+  report = WriteReport{};
+  report.events.reserve(events.size());
+  impl_->report = &report;
+  auto counts = WriteEvents(import_id, events);
+  impl_->report = nullptr;
+  // A batch that failed was rolled back: nothing of it is stored.
+  if (!counts) report = WriteReport{};
   return counts;
 }
 

@@ -24,6 +24,11 @@ struct SqliteOptions {
   // the index, a crash loses the whole run, and the WAL grows to the size of the run until
   // that commit.
   int64_t bulk_after_events = 65536;
+  // PRAGMA synchronous=FULL instead of NORMAL: in WAL mode NORMAL already keeps every commit
+  // through a crash of the process (kill -9), but the last commits before a power cut or an OS
+  // crash may be lost; FULL syncs the WAL at every commit so that they are not. For a service
+  // that acknowledges what it stored (docs/performance.md, "Live ingest", measures the cost).
+  bool sync_full = false;
 };
 
 class SqliteStore : public Store {
@@ -39,6 +44,8 @@ class SqliteStore : public Store {
 
   Result<int64_t> BeginImport(const std::vector<std::string>& paths) override;
   Result<WriteCounts> WriteEvents(int64_t import_id, const std::vector<Event>& events) override;
+  Result<WriteCounts> WriteEventsReporting(int64_t import_id, const std::vector<Event>& events,
+                                           WriteReport& report) override;
   Status WriteRejections(int64_t import_id, const std::vector<Rejection>& rejections) override;
   Status FinishImport(int64_t import_id, const WriteCounts& counts, int64_t rejected) override;
   Result<std::vector<IdentityRecord>> ListIdentities() override;
@@ -48,8 +55,12 @@ class SqliteStore : public Store {
   Result<std::vector<ContactIdentities>> ListContacts() override;
   Status ForEachEvent(const std::vector<int64_t>& counterpart_ids,
                       const std::function<Status(Event&)>& visit) override;
+  Status ForEachEventWithSeq(const std::vector<int64_t>& counterpart_ids,
+                             const std::function<Status(Event&, int64_t seq)>& visit) override;
   Result<std::vector<std::string>> GroupThreads() override;
   Status ReplaceCases(const std::vector<Case>& cases) override;
+  Status ReplaceCasesFor(const std::vector<std::string>& contact_ids,
+                         const std::vector<Case>& cases) override;
   Result<std::vector<Case>> ListCases() override;
   Status ForEachEventWithRaw(const std::vector<int64_t>& counterpart_ids,
                              const std::function<Status(Event&)>& visit) override;
@@ -72,9 +83,11 @@ class SqliteStore : public Store {
   };
 
  private:
+  // Replaces cases in one transaction: `clear` removes the old ones first.
+  Status WriteCases(const std::vector<Case>& cases, const std::function<Status()>& clear);
   Status ReadCounterpartEvents(int64_t counterpart, bool with_raw, std::vector<ReadEvent>& out);
   Status ForEachCounterpartEvent(const std::vector<int64_t>& counterpart_ids, bool with_raw,
-                                 const std::function<Status(Event&)>& visit);
+                                 const std::function<Status(ReadEvent&)>& visit);
   explicit SqliteStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -441,6 +441,97 @@ TEST_F(SqliteStoreTest, ReplacesAndListsCasesMostSevereFirst) {
   EXPECT_TRUE((*cases)[1].findings.empty());
 }
 
+TEST_F(SqliteStoreTest, ReplacesTheCasesOfSomeContactsOnly) {
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  auto make = [](const std::string& id, sg::Severity severity, double score, int findings) {
+    sg::Case c;
+    c.contact_id = id;
+    c.display = id;
+    c.severity = severity;
+    c.score = score;
+    for (int i = 0; i < findings; ++i) {
+      sg::Finding f;
+      f.event_id = sg::IdHasher().Add(id).Add(i).HexDigest();
+      f.detector = "abuse";
+      f.category = "insult";
+      f.score = 0.5;
+      f.why = "model: insult";
+      f.excerpt = id + " " + std::to_string(i);
+      c.findings.push_back(f);
+    }
+    return c;
+  };
+  ASSERT_TRUE((*store)->ReplaceCases({make("a", sg::Severity::kWatch, 0.4, 2),
+                                      make("b", sg::Severity::kWarning, 0.7, 1),
+                                      make("c", sg::Severity::kInfo, 0.1, 1)}));
+  // "a" is judged again, "c" has no case any more, "b" is not touched.
+  ASSERT_TRUE((*store)->ReplaceCasesFor({"a", "c"}, {make("a", sg::Severity::kDanger, 0.9, 3)}));
+  auto cases = (*store)->ListCases();
+  ASSERT_TRUE(cases) << cases.error().message;
+  ASSERT_EQ(cases->size(), 2u);
+  EXPECT_EQ((*cases)[0].contact_id, "a");
+  EXPECT_EQ((*cases)[0].severity, sg::Severity::kDanger);
+  EXPECT_EQ((*cases)[0].findings.size(), 3u);
+  EXPECT_EQ((*cases)[1].contact_id, "b");
+  EXPECT_EQ((*cases)[1].findings.size(), 1u);
+  Reader reader(path_);
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM findings"), "4");
+  // The first two findings of "a" were logged already: only the third is new to the log.
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM evidence_log WHERE kind = 'finding'"), "5");
+
+  // A case of a contact not named is refused and nothing changes.
+  EXPECT_FALSE((*store)->ReplaceCasesFor({"a"}, {make("b", sg::Severity::kInfo, 0.1, 0)}));
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM cases"), "2");
+}
+
+TEST_F(SqliteStoreTest, ReportsWhatBecameOfEachWrittenEvent) {
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  sg::Event outgoing = MakeEvent("to them", 3000);
+  outgoing.direction = sg::Direction::kOutgoing;
+  std::swap(outgoing.sender, outgoing.recipients[0]);
+  sg::Event nobody = MakeEvent("a note", 4000);
+  nobody.sender = {};
+  nobody.recipients.clear();
+  sgs::WriteReport report;
+  auto counts = (*store)->WriteEventsReporting(
+      0, {MakeEvent("hi", 1000), MakeEvent("hi", 1000), outgoing, nobody}, report);
+  ASSERT_TRUE(counts) << counts.error().message;
+  EXPECT_EQ(counts->inserted, 3);
+  ASSERT_EQ(report.events.size(), 4u);
+  EXPECT_TRUE(report.identities_changed);
+  EXPECT_TRUE(report.events[0].inserted);
+  EXPECT_FALSE(report.events[1].inserted);  // the same id twice
+  EXPECT_TRUE(report.events[2].inserted);
+  EXPECT_GT(report.events[2].seq, report.events[0].seq);
+  // Both are about the other person: sender of the first, recipient of the outgoing one.
+  EXPECT_NE(report.events[0].counterpart_id, 0);
+  EXPECT_EQ(report.events[2].counterpart_id, report.events[0].counterpart_id);
+  EXPECT_EQ(report.events[3].counterpart_id, 0);
+  Reader reader(path_);
+  EXPECT_EQ(
+      reader.One("SELECT seq, counterpart_id FROM events WHERE body = 'to them'"),
+      std::to_string(report.events[2].seq) + "|" + std::to_string(report.events[2].counterpart_id));
+
+  std::vector<int64_t> seqs;
+  ASSERT_TRUE((*store)->ForEachEventWithSeq({report.events[0].counterpart_id},
+                                            [&](sg::Event&, int64_t seq) -> sg::Status {
+                                              seqs.push_back(seq);
+                                              return sg::OkStatus();
+                                            }));
+  EXPECT_EQ(seqs, (std::vector<int64_t>{report.events[0].seq, report.events[2].seq}));
+
+  // Known identities and names: nothing for the contacts to relink.
+  ASSERT_TRUE((*store)->WriteEventsReporting(0, {MakeEvent("later", 5000)}, report));
+  EXPECT_FALSE(report.identities_changed);
+  // A new name shown for a known identity is a change.
+  sg::Event renamed = MakeEvent("new name", 6000);
+  renamed.sender.display_name = "J.";
+  ASSERT_TRUE((*store)->WriteEventsReporting(0, {renamed}, report));
+  EXPECT_TRUE(report.identities_changed);
+}
+
 TEST_F(SqliteStoreTest, CheckupRecordsAreReplacedByKeyAndOutliveReopening) {
   {
     auto store = sgs::SqliteStore::Open(path_);

@@ -368,6 +368,8 @@ struct SqliteStore::Impl {
   // of every transaction, since another process may have appended in between.
   evidence::ChainHead chain_head;
   bool chain_head_loaded = false;
+  // Set while WriteEventsReporting runs: WriteAll and the identity helpers fill it.
+  WriteReport* report = nullptr;
 
   Error Fail(const std::string& what) const {
     return Error{ErrorCode::kStore, path + ": " + what + ": " + sqlite3_errmsg(db)};
@@ -510,6 +512,7 @@ struct SqliteStore::Impl {
         return tl::unexpected(Fail("cannot store identity"));
       }
       id = sqlite3_last_insert_rowid(db);
+      if (report != nullptr) report->identities_changed = true;
     }
     identity_ids.Insert(identity, id);
     return id;
@@ -527,6 +530,7 @@ struct SqliteStore::Impl {
     if (sqlite3_step(insert_name.get()) != SQLITE_DONE) {
       return tl::unexpected(Fail("cannot store identity name"));
     }
+    if (report != nullptr && sqlite3_changes(db) > 0) report->identities_changed = true;
     return OkStatus();
   }
 };
