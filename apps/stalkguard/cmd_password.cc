@@ -6,9 +6,6 @@
 // for the run, and the buffers holding them are wiped. What is kept, for `stalkguard checkup`,
 // is a summary in the store: how many were checked and which accounts need a new password.
 #include <sodium.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -16,7 +13,6 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -25,6 +21,7 @@
 #include <vector>
 
 #include "apps/stalkguard/commands.h"
+#include "apps/stalkguard/terminal.h"
 #include "checkup/password_audit.h"
 #include "checkup/password_csv.h"
 #include "checkup/password_summary.h"
@@ -45,88 +42,6 @@ struct PasswordFlags {
   bool no_save = false;
 };
 
-// A core dump of this process could hold a password.
-void DisableCoreDumps() {
-  const rlimit none{0, 0};
-  ::setrlimit(RLIMIT_CORE, &none);
-  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-}
-
-// The terminal's settings while echo is off, so a signal can put them back.
-termios g_saved_termios;
-volatile sig_atomic_t g_echo_off = 0;
-
-void RestoreEcho() {
-  if (g_echo_off != 0) {
-    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_termios);
-    g_echo_off = 0;
-  }
-}
-
-void OnSignal(int sig) {
-  RestoreEcho();
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
-}
-
-// Turns echo off for its lifetime; a signal that ends the process restores it too.
-class EchoOff {
- public:
-  EchoOff() {
-    if (::tcgetattr(STDIN_FILENO, &g_saved_termios) != 0) return;
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP}) std::signal(sig, OnSignal);
-    termios quiet = g_saved_termios;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    quiet.c_lflag |= ECHONL;
-    if (::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0) g_echo_off = 1;
-  }
-  ~EchoOff() {
-    RestoreEcho();
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP}) std::signal(sig, SIG_DFL);
-  }
-  EchoOff(const EchoOff&) = delete;
-  EchoOff& operator=(const EchoOff&) = delete;
-};
-
-// One line of standard input into `line` (without its end), in a buffer that is wiped.
-// False at end of input. A line longer than the buffer is read whole but cut.
-constexpr size_t kMaxLine = 1024;
-bool ReadSecretLine(std::string& line) {
-  char buffer[kMaxLine];
-  line.clear();
-  bool got = false;
-  while (std::fgets(buffer, sizeof buffer, stdin) != nullptr) {
-    got = true;
-    size_t n = std::strlen(buffer);
-    const bool ended = n > 0 && buffer[n - 1] == '\n';
-    if (ended) --n;
-    if (line.size() < kMaxLine) line.append(buffer, std::min(n, kMaxLine - line.size()));
-    if (ended) break;
-  }
-  sodium_memzero(buffer, sizeof buffer);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  return got;
-}
-
-// Echo goes off before the prompt is shown: turning it off discards what is already typed,
-// and whatever is typed after the prompt must not appear.
-std::string Prompt(const char* text, bool echo) {
-  std::string line;
-  line.reserve(kMaxLine + 1);  // no reallocation, so no stray copy of the password
-  auto ask = [&] {
-    std::fputs(text, stderr);
-    std::fflush(stderr);
-    ReadSecretLine(line);
-  };
-  if (echo) {
-    ask();
-  } else {
-    EchoOff quiet;
-    ask();
-  }
-  return line;
-}
-
 std::vector<std::string> UserInputs(const std::string& account) {
   std::vector<std::string> words;
   std::string word;
@@ -143,7 +58,7 @@ std::vector<std::string> UserInputs(const std::string& account) {
 
 void AuditStdin(const PasswordFlags& flags, sc::PasswordAuditor& auditor) {
   std::string line;
-  line.reserve(kMaxLine + 1);
+  line.reserve(kMaxSecretLine + 1);
   if (::isatty(STDIN_FILENO) != 0) {
     std::vector<std::string> accounts = flags.accounts;
     for (size_t i = 0;; ++i) {
@@ -179,7 +94,7 @@ void AuditStdin(const PasswordFlags& flags, sc::PasswordAuditor& auditor) {
     if (account.empty()) account = "password " + std::to_string(n);
     if (!password.empty()) auditor.Add(account, password, inputs);
     sc::Wipe(line);
-    line.reserve(kMaxLine + 1);
+    line.reserve(kMaxSecretLine + 1);
   }
   sc::Wipe(line);
 }

@@ -1,9 +1,16 @@
 #include "apps/stalkguard/terminal.h"
 
+#include <sodium.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 
 #include "core/timestamp.h"
 
@@ -102,6 +109,89 @@ void ProgressBar::Update(int64_t done, int64_t total) {
 void ProgressBar::Finish() {
   if (drawn_) std::fprintf(stderr, "\r%70s\r", "");
   drawn_ = false;
+}
+
+void DisableCoreDumps() {
+  const rlimit none{0, 0};
+  ::setrlimit(RLIMIT_CORE, &none);
+  ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+namespace {
+
+// The terminal's settings while echo is off, so a signal can put them back.
+termios g_saved_termios;
+volatile sig_atomic_t g_echo_off = 0;
+
+void RestoreEcho() {
+  if (g_echo_off != 0) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved_termios);
+    g_echo_off = 0;
+  }
+}
+
+void OnSignal(int sig) {
+  RestoreEcho();
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+// Turns echo off for its lifetime; a signal that ends the process restores it too.
+class EchoOff {
+ public:
+  EchoOff() {
+    if (::tcgetattr(STDIN_FILENO, &g_saved_termios) != 0) return;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP}) std::signal(sig, OnSignal);
+    termios quiet = g_saved_termios;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    quiet.c_lflag |= ECHONL;
+    if (::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0) g_echo_off = 1;
+  }
+  ~EchoOff() {
+    RestoreEcho();
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP}) std::signal(sig, SIG_DFL);
+  }
+  EchoOff(const EchoOff&) = delete;
+  EchoOff& operator=(const EchoOff&) = delete;
+};
+
+}  // namespace
+
+bool ReadSecretLine(std::string& line) {
+  char buffer[kMaxSecretLine];
+  line.clear();
+  bool got = false;
+  while (std::fgets(buffer, sizeof buffer, stdin) != nullptr) {
+    got = true;
+    size_t n = std::strlen(buffer);
+    const bool ended = n > 0 && buffer[n - 1] == '\n';
+    if (ended) --n;
+    if (line.size() < kMaxSecretLine)
+      line.append(buffer, std::min(n, kMaxSecretLine - line.size()));
+    if (ended) break;
+  }
+  sodium_memzero(buffer, sizeof buffer);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return got;
+}
+
+// Echo goes off before the prompt is shown: turning it off discards what is already typed,
+// and whatever is typed after the prompt must not appear.
+std::string Prompt(const char* text, bool echo) {
+  std::string line;
+  line.reserve(kMaxSecretLine + 1);  // no reallocation, so no stray copy of the password
+  auto ask = [&] {
+    std::fputs(text, stderr);
+    std::fflush(stderr);
+    ReadSecretLine(line);
+  };
+  if (echo) {
+    ask();
+  } else {
+    EchoOff quiet;
+    ask();
+  }
+  return line;
 }
 
 }  // namespace stalkguard::cli

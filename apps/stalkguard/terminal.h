@@ -1,5 +1,6 @@
 // Small helpers for what the CLI prints on a terminal: column widths of UTF-8 text, a
-// progress bar that only draws on a TTY, local time for display.
+// progress bar that only draws on a TTY, local time for display, and asking for a secret
+// without echo.
 #pragma once
 
 #include <cstdint>
@@ -36,5 +37,19 @@ class ProgressBar {
   bool drawn_ = false;
   int64_t last_draw_ms_ = 0;
 };
+
+// Secrets (passwords) are read through a fixed buffer of this many bytes that is wiped after.
+inline constexpr size_t kMaxSecretLine = 1024;
+
+// A core dump of this process could hold a password: none is written for the rest of the run.
+void DisableCoreDumps();
+
+// One line of standard input into `line` (without its end), through a buffer that is wiped.
+// False at end of input. A line longer than kMaxSecretLine is read whole but cut.
+bool ReadSecretLine(std::string& line);
+
+// Shows `text` on stderr and reads one line of standard input; with `echo` false the terminal
+// does not show what is typed (a signal that ends the process turns echo back on).
+std::string Prompt(const char* text, bool echo);
 
 }  // namespace stalkguard::cli
