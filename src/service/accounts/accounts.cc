@@ -195,7 +195,10 @@ struct Accounts::Impl {
   sqlite3* db = nullptr;
   Key key{};
   // A hash of a random password with the real limits, verified against for an unknown login.
+  // Made by the first CheckPassword, whatever its login, so the first login costs the same
+  // whether the login exists or not, and commands that never check a password never pay.
   std::string dummy_hash;
+  std::once_flag dummy_once;
   std::function<int64_t()> now_ms;
   // Guards `db`: one connection is shared by every thread.
   std::mutex mutex;
@@ -357,14 +360,6 @@ Result<std::unique_ptr<Accounts>> Accounts::Open(const std::string& path, Accoun
   SG_RETURN_IF_ERROR(impl->Migrate());
   SG_ASSIGN_OR_RETURN(impl->key,
                       LoadOrCreateKey(fs::path(path).replace_extension(".key").string()));
-
-  char dummy[crypto_pwhash_STRBYTES];
-  const std::string random_password = RandomSecret();
-  if (crypto_pwhash_str(dummy, random_password.data(), random_password.size(), kPwhashOps,
-                        kPwhashMem) != 0) {
-    return MakeError(ErrorCode::kInternal, "cannot hash a password (out of memory)");
-  }
-  impl->dummy_hash = dummy;
   return std::unique_ptr<Accounts>(new Accounts(std::move(impl)));
 }
 
@@ -461,6 +456,14 @@ Result<User> Accounts::FindUser(std::string_view login) {
 }
 
 Result<Principal> Accounts::CheckPassword(std::string_view login, std::string_view password) {
+  std::call_once(impl_->dummy_once, [this] {
+    char dummy[crypto_pwhash_STRBYTES];
+    const std::string random_password = RandomSecret();
+    // Out of memory leaves it empty; verifying against "" fails like a wrong password.
+    if (crypto_pwhash_str(dummy, random_password.data(), random_password.size(), kPwhashOps,
+                          kPwhashMem) == 0)
+      impl_->dummy_hash = dummy;
+  });
   std::optional<User> user;
   std::string stored_hash;
   {
