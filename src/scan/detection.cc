@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <iterator>
 #include <unordered_set>
 
 #include "evidence/canonical.h"
 #include "risk/case_builder.h"
-#include "text/normalizer.h"
+#include "scan/timeline_judge.h"
 
 namespace stalkguard::scan {
 namespace {
@@ -16,101 +15,23 @@ bool Contains(const std::vector<Identity>& list, const Identity& id) {
   return std::find(list.begin(), list.end(), id) != list.end();
 }
 
-detect::Relation RelationOf(const Identity& id, const Profile& profile) {
-  detect::Relation r;
-  r.is_self = profile.IsSelf(id);
-  r.trusted = profile.TrustedFor(id) != nullptr;
-  r.blocked = Contains(profile.blocked, id);
-  return r;
-}
-
-// Judges every event of one timeline and fills its entries; then its conduct.
-class TimelineJudge {
- public:
-  TimelineJudge(const Profile& profile, const detect::DetectorSet& detectors,
-                const std::unordered_set<std::string>& group_threads, double typical_incoming)
-      : profile_(profile),
-        detectors_(detectors),
-        groups_(group_threads),
-        typical_incoming_(typical_incoming) {}
-
-  Status AddEvent(const Event& event, detect::ContactTimeline& timeline) {
-    SG_RETURN_IF_ERROR(detectors_.text->Analyze(event.text, normalized_, text_findings_, scratch_));
-    for (Finding& f : text_findings_) f.event_id = event.id;
-    detect::Relation sender = RelationOf(event.sender.identity, profile_);
-    if (event.direction == Direction::kOutgoing) sender.is_self = true;
-    const bool audience = event.recipients.size() > 1 || event.channel == Channel::kPost ||
-                          event.channel == Channel::kComment ||
-                          event.direction == Direction::kPublic ||
-                          event.direction == Direction::kThirdParty ||
-                          (event.channel == Channel::kChat &&
-                           groups_.count(event.platform + '\x1f' + event.thread) > 0) ||
-                          SentToOthers(event);
-    const detect::EventView view{event, normalized_, text_findings_, sender, audience};
-    const detect::Context context{profile_};
-    event_findings_.clear();
-    for (const auto& detector : detectors_.event)
-      SG_RETURN_IF_ERROR(detector->Inspect(view, context, event_findings_));
-    detect::TimelineEntry entry;
-    // The text layer's findings go along: conduct detectors read refusals and fixation.
-    entry.findings = std::move(text_findings_);
-    text_findings_.clear();
-    std::move(event_findings_.begin(), event_findings_.end(), std::back_inserter(entry.findings));
-    entry.event_id = event.id;
-    entry.time = event.time;
-    entry.channel = event.channel;
-    entry.platform = event.platform;
-    entry.direction = event.direction;
-    entry.call_type = event.call_type;
-    entry.call_duration_s = event.call_duration_s;
-    entry.thread = event.thread;
-    entry.audience = audience;
-    entry.sender = event.sender.identity.empty() ? std::string() : event.sender.identity.Key();
-    // Entries without any finding keep only what conduct needs.
-    timeline.entries.push_back(std::move(entry));
-    return OkStatus();
-  }
-
-  // An e-mail that reached the person through a list or a copy: it was written to others.
-  bool SentToOthers(const Event& event) const {
-    if (event.channel != Channel::kEmail || event.direction != Direction::kIncoming ||
-        event.recipients.empty())
-      return false;
-    return std::none_of(event.recipients.begin(), event.recipients.end(),
-                        [&](const Party& p) { return profile_.IsSelf(p.identity); });
-  }
-
-  Result<std::vector<Finding>> Conduct(const detect::ContactTimeline& timeline) const {
-    std::vector<Finding> out;
-    const detect::Context context{profile_, typical_incoming_};
-    for (const auto& detector : detectors_.conduct)
-      SG_RETURN_IF_ERROR(detector->Inspect(timeline, context, out));
-    return out;
-  }
-
- private:
-  const Profile& profile_;
-  const detect::DetectorSet& detectors_;
-  const std::unordered_set<std::string>& groups_;
-  const double typical_incoming_;
-  text::NormalizedText normalized_;
-  std::vector<Finding> text_findings_;
-  std::vector<Finding> event_findings_;
-  detect::TextLayer::Scratch scratch_;
-};
-
 }  // namespace
 
-Result<std::vector<std::string>> BlockedDisplayNames(const Profile& profile, store::Store& store) {
+std::vector<std::string> BlockedDisplayNames(const Profile& profile,
+                                             const std::vector<store::IdentityRecord>& identities) {
   std::vector<std::string> out;
-  if (profile.blocked.empty()) return out;
-  SG_ASSIGN_OR_RETURN(std::vector<store::IdentityRecord> identities, store.ListIdentities());
   for (const store::IdentityRecord& record : identities) {
     if (!Contains(profile.blocked, record.identity)) continue;
     for (const std::string& name : record.display_names)
       if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   }
   return out;
+}
+
+Result<std::vector<std::string>> BlockedDisplayNames(const Profile& profile, store::Store& store) {
+  if (profile.blocked.empty()) return std::vector<std::string>{};
+  SG_ASSIGN_OR_RETURN(std::vector<store::IdentityRecord> identities, store.ListIdentities());
+  return BlockedDisplayNames(profile, identities);
 }
 
 Result<DetectionReport> RunDetection(const Profile& profile, const detect::DetectorSet& detectors,
@@ -128,11 +49,7 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
     SG_ASSIGN_OR_RETURN(std::vector<store::ContactSummary> summaries, store.ContactSummaries());
     std::vector<int64_t> incoming;
     for (const auto& c : summaries) incoming.push_back(c.incoming);
-    if (!incoming.empty()) {
-      const size_t p90 = incoming.size() * 9 / 10;
-      std::nth_element(incoming.begin(), incoming.begin() + p90, incoming.end());
-      typical_incoming = static_cast<double>(incoming[p90]);
-    }
+    typical_incoming = TypicalIncoming(std::move(incoming));
   }
   TimelineJudge judge(profile, detectors, group_threads, typical_incoming);
 
@@ -161,22 +78,7 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
   contacts.back().record.display = "Unknown sender";
   for (const store::ContactIdentities& contact : contacts) {
     const bool unknown = contact.record.identity_ids.empty();
-    detect::ContactTimeline timeline;
-    timeline.contact_id = contact.record.id;
-    timeline.display = contact.record.display;
-    timeline.link_reasons = contact.record.link_reasons;
-    timeline.relation.is_self = contact.record.is_self;
-    for (const store::IdentityRecord& id : contact.identities) {
-      timeline.identities.push_back(id.identity);
-      for (const std::string& name : id.display_names) {
-        if (std::find(timeline.display_names.begin(), timeline.display_names.end(), name) ==
-            timeline.display_names.end())
-          timeline.display_names.push_back(name);
-      }
-      const detect::Relation r = RelationOf(id.identity, profile);
-      timeline.relation.trusted |= r.trusted;
-      timeline.relation.blocked |= r.blocked;
-    }
+    detect::ContactTimeline timeline = EmptyTimeline(contact, profile);
     SG_RETURN_IF_ERROR(store.ForEachEvent(contact.record.identity_ids, [&](Event& event) -> Status {
       ++report.events;
       if (options.on_progress && report.events % 4096 == 0)
@@ -184,10 +86,7 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
       if (event.channel == Channel::kApp) return judge.AddEvent(event, device);
       // Without a contact, only what someone else sent can be judged ("X added you" and
       // the person's own group messages are not conduct).
-      if (unknown &&
-          (event.channel == Channel::kSystem || event.direction == Direction::kOutgoing ||
-           profile.IsSelf(event.sender.identity)))
-        return OkStatus();
+      if (unknown && !JudgedWithoutContact(event, profile)) return OkStatus();
       return judge.AddEvent(event, timeline);
     }));
     // Events without a contact are many people's: they have no conduct of their own.

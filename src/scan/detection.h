@@ -34,6 +34,9 @@ struct DetectionOptions {
 // The names the sources showed for the profile's blocked identities (for
 // detect::BuiltinOptions::blocked_display_names).
 Result<std::vector<std::string>> BlockedDisplayNames(const Profile& profile, store::Store& store);
+// The same from identities listed already.
+std::vector<std::string> BlockedDisplayNames(const Profile& profile,
+                                             const std::vector<store::IdentityRecord>& identities);
 
 // Fails when the store fails or a detector cannot judge at all; the stored cases are then left
 // as they were.

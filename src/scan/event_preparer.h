@@ -22,6 +22,14 @@ class EventPreparer {
   // two events, and the same file imported again yields the same ids.
   void Prepare(Event& event);
 
+  // Starts counting identical records afresh, as a new run would: live ingest calls it for
+  // every request batch, so that a batch sent again gets the ids it got the first time (the
+  // thread peers learned so far are kept).
+  void ForgetOccurrences() {
+    current_source_.clear();
+    seen_in_source_.clear();
+  }
+
   // The id rule, documented in docs/formats/event-id.md.
   static std::string ContentId(const Event& event, int64_t occurrence);
   static std::string NativeId(const Event& event);

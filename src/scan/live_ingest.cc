@@ -1,0 +1,636 @@
+#include "scan/live_ingest.h"
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <numeric>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "contacts/contact_linker.h"
+#include "core/utf8.h"
+#include "evidence/canonical.h"
+#include "risk/case_builder.h"
+#include "risk/risk_config.h"
+#include "scan/detection.h"
+#include "scan/event_preparer.h"
+#include "scan/scan.h"
+#include "scan/timeline_judge.h"
+
+namespace stalkguard::scan {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kUnknownId = "unknown";
+
+// The judged events of one counterpart identity, in the order a full run reads them: by time,
+// then by row. `seqs` runs beside `timeline.entries`.
+struct Bucket {
+  detect::ContactTimeline timeline;
+  std::vector<int64_t> seqs;
+
+  // A new row comes after every stored one, so it goes after the entries of its millisecond.
+  void Insert(detect::TimelineEntry entry, int64_t seq) {
+    auto& entries = timeline.entries;
+    size_t at = entries.size();
+    while (at > 0 && entries[at - 1].time.utc_ms > entry.time.utc_ms) --at;
+    entries.insert(entries.begin() + static_cast<ptrdiff_t>(at), std::move(entry));
+    seqs.insert(seqs.begin() + static_cast<ptrdiff_t>(at), seq);
+  }
+  void Append(detect::TimelineEntry entry, int64_t seq) {
+    timeline.entries.push_back(std::move(entry));
+    seqs.push_back(seq);
+  }
+};
+
+// The entries of several buckets merged by (time, row), as the store merges identities.
+std::vector<detect::TimelineEntry> Merge(const std::vector<const Bucket*>& buckets) {
+  struct Ref {
+    int64_t ms, seq;
+    const detect::TimelineEntry* entry;
+  };
+  std::vector<Ref> refs;
+  for (const Bucket* b : buckets)
+    for (size_t i = 0; i < b->seqs.size(); ++i)
+      refs.push_back({b->timeline.entries[i].time.utc_ms, b->seqs[i], &b->timeline.entries[i]});
+  std::sort(refs.begin(), refs.end(),
+            [](const Ref& a, const Ref& b) { return a.ms != b.ms ? a.ms < b.ms : a.seq < b.seq; });
+  std::vector<detect::TimelineEntry> out;
+  out.reserve(refs.size());
+  for (const Ref& r : refs) out.push_back(*r.entry);
+  return out;
+}
+
+bool SameFinding(const Finding& a, const Finding& b) {
+  return a.event_id == b.event_id && a.detector == b.detector && a.category == b.category &&
+         a.score == b.score && a.severity == b.severity && a.span.begin == b.span.begin &&
+         a.span.end == b.span.end && a.why == b.why && a.excerpt == b.excerpt;
+}
+
+bool SameFacts(const CaseFacts& a, const CaseFacts& b) {
+  return a.incidents == b.incidents && a.incoming == b.incoming && a.outgoing == b.outgoing &&
+         a.first_ms == b.first_ms && a.last_ms == b.last_ms && a.days_active == b.days_active &&
+         a.channels == b.channels && a.unanswered_calls == b.unanswered_calls &&
+         a.night_contacts == b.night_contacts && a.refused == b.refused &&
+         a.messages_after_refusal == b.messages_after_refusal &&
+         a.unanswered_share == b.unanswered_share && a.knows_whereabouts == b.knows_whereabouts &&
+         a.third_parties_reached == b.third_parties_reached && a.escalation == b.escalation;
+}
+
+bool SameCase(const Case& a, const Case& b) {
+  return a.contact_id == b.contact_id && a.display == b.display && a.identities == b.identities &&
+         a.trusted == b.trusted && a.severity == b.severity && a.score == b.score &&
+         a.forms == b.forms && a.reasons == b.reasons && SameFacts(a.facts, b.facts) &&
+         a.actions == b.actions && a.findings.size() == b.findings.size() &&
+         std::equal(a.findings.begin(), a.findings.end(), b.findings.begin(), SameFinding);
+}
+
+bool SameContact(const store::ContactIdentities& a, const store::ContactIdentities& b) {
+  if (a.record.id != b.record.id || a.record.display != b.record.display ||
+      a.record.identity_ids != b.record.identity_ids ||
+      a.record.link_reasons != b.record.link_reasons || a.record.is_self != b.record.is_self ||
+      a.identities.size() != b.identities.size())
+    return false;
+  for (size_t i = 0; i < a.identities.size(); ++i) {
+    if (a.identities[i].id != b.identities[i].id ||
+        !(a.identities[i].identity == b.identities[i].identity) ||
+        a.identities[i].display_names != b.identities[i].display_names)
+      return false;
+  }
+  return true;
+}
+
+// The contact detector compares a contact with the typical volume only when it has at least 20
+// attempts and three times the typical count (ContactDetector, "beyond_others"); attempts are
+// a subset of the timeline's entries. A contact below that bound under both the old and the new
+// figure concludes the same, so only the others are judged again when the figure moves.
+bool MayDependOnTypical(size_t entries, double typical) {
+  return typical > 0 && entries >= 20 && static_cast<double>(entries) >= 3 * typical;
+}
+
+// Runs `work(begin, end, worker)` over [0, n) split into up to `threads` parts, the first on the
+// calling thread; returns the first failure.
+Status Parallel(size_t n, int threads, size_t min_per_thread,
+                const std::function<Status(size_t, size_t, int)>& work) {
+  const size_t parts =
+      std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(std::max(1, threads)),
+                                           n / std::max<size_t>(1, min_per_thread)));
+  if (parts == 1) return work(0, n, 0);
+  std::vector<Status> status(parts);
+  std::vector<std::thread> helpers;
+  for (size_t p = 1; p < parts; ++p)
+    helpers.emplace_back([&, p] { status[p] = work(n * p / parts, n * (p + 1) / parts, int(p)); });
+  status[0] = work(0, n / parts, 0);
+  for (std::thread& t : helpers) t.join();
+  for (Status& s : status) SG_RETURN_IF_ERROR(s);
+  return OkStatus();
+}
+
+}  // namespace
+
+struct LiveIngest::State {
+  State(Profile p, store::Store& s, const LiveIngestOptions& o)
+      : profile(std::move(p)), store(s), options(o), preparer(profile) {}
+
+  // An event stored and waiting to be judged: `counterpart` and `seq` as the store gave them.
+  struct Pending {
+    const Event* event;
+    int64_t counterpart, seq;
+    detect::TimelineEntry entry;
+  };
+  struct Thread {
+    std::set<std::string> senders;   // identity keys of those who wrote in it
+    std::set<int64_t> counterparts;  // buckets holding its events
+  };
+
+  Profile profile;
+  store::Store& store;
+  LiveIngestOptions options;
+  EventPreparer preparer;
+  std::shared_ptr<const detect::TextLayer> text;
+  detect::DetectorSet detectors;
+  std::vector<std::string> blocked_names;
+  risk::RiskConfig config;
+  std::vector<std::unique_ptr<TimelineJudge>> judges;  // one per thread
+
+  std::unordered_map<int64_t, Bucket> buckets;     // judged events by counterpart; 0: none
+  std::unordered_map<int64_t, Bucket> apps;        // app-inventory events, the device's case
+  std::unordered_map<int64_t, int64_t> incoming;   // incoming events by counterpart
+  std::vector<store::ContactIdentities> contacts;  // in id order, as ListContacts
+  std::unordered_map<int64_t, size_t> contact_of;  // identity row -> contacts index
+  std::unordered_map<std::string, size_t> contact_of_key;  // identity key -> contacts index
+  std::unordered_map<std::string, Thread> threads;         // chat threads by ThreadKey
+  std::unordered_set<std::string> groups;                  // the group threads among them
+  double typical = 0;
+  std::map<std::string, Case> cases;  // as stored, by contact id
+
+  Status BuildDetectors() {
+    detect::BuiltinOptions builtin = options.detectors;
+    builtin.blocked_display_names = blocked_names;
+    SG_ASSIGN_OR_RETURN(detectors, detect::BuiltinDetectors(profile, text, builtin));
+    return OkStatus();
+  }
+
+  Status LoadContacts() {
+    SG_ASSIGN_OR_RETURN(contacts, store.ListContacts());
+    contact_of.clear();
+    contact_of_key.clear();
+    for (size_t i = 0; i < contacts.size(); ++i) {
+      for (const store::IdentityRecord& id : contacts[i].identities) {
+        contact_of[id.id] = i;
+        contact_of_key[id.identity.Key()] = i;
+      }
+    }
+    return OkStatus();
+  }
+
+  // A thread is a group when senders of two contacts other than the person write in it
+  // (Store::GroupThreads).
+  bool IsGroup(const Thread& thread) const {
+    std::optional<size_t> first;
+    for (const std::string& sender : thread.senders) {
+      auto it = contact_of_key.find(sender);
+      if (it == contact_of_key.end() || contacts[it->second].record.is_self) continue;
+      if (!first) first = it->second;
+      if (*first != it->second) return true;
+    }
+    return false;
+  }
+
+  // Updates the group set for `keys`; returns the threads whose standing changed.
+  template <typename Keys>
+  std::vector<std::string> UpdateGroups(const Keys& keys) {
+    std::vector<std::string> flipped;
+    for (const std::string& key : keys) {
+      const bool group = IsGroup(threads.at(key));
+      if (group == (groups.count(key) > 0)) continue;
+      if (group)
+        groups.insert(key);
+      else
+        groups.erase(key);
+      flipped.push_back(key);
+    }
+    return flipped;
+  }
+
+  // Notes a stored event's thread and volume; returns its thread key, empty when none.
+  std::string Note(const Event& e, int64_t counterpart) {
+    if (counterpart != 0 && e.direction == Direction::kIncoming) ++incoming[counterpart];
+    if (e.channel != Channel::kChat || e.thread.empty()) return {};
+    std::string key = ThreadKey(e.platform, e.thread);
+    Thread& t = threads[key];
+    if (!e.sender.identity.empty()) t.senders.insert(e.sender.identity.Key());
+    t.counterparts.insert(counterpart);
+    return key;
+  }
+
+  bool Judged(const Event& e, int64_t counterpart) const {
+    return e.channel == Channel::kApp || counterpart != 0 || JudgedWithoutContact(e, profile);
+  }
+
+  // Judges `pending` on every thread and files the entries; `append`: they come in stored order.
+  Status JudgeAndFile(std::vector<Pending>& pending, bool append) {
+    const Status done = (Parallel(
+        pending.size(), options.threads, 64, [&](size_t begin, size_t end, int worker) -> Status {
+          TimelineJudge& judge = *judges[static_cast<size_t>(worker)];
+          for (size_t i = begin; i < end; ++i)
+            SG_RETURN_IF_ERROR(judge.Judge(*pending[i].event, pending[i].entry));
+          return OkStatus();
+        }));
+    if (!done) return done;
+    for (Pending& p : pending) {
+      Bucket& b = (p.event->channel == Channel::kApp ? apps : buckets)[p.counterpart];
+      if (append)
+        b.Append(std::move(p.entry), p.seq);
+      else
+        b.Insert(std::move(p.entry), p.seq);
+    }
+    return OkStatus();
+  }
+
+  // Reads the events of `counterparts` back from the store and judges them all; `first`: also
+  // notes their threads and volume (Create).
+  Status LoadBuckets(const std::vector<int64_t>& counterparts, bool first) {
+    std::vector<Event> events;
+    std::vector<int64_t> owners, seqs;
+    auto flush = [&]() -> Status {
+      std::vector<Pending> pending;
+      pending.reserve(events.size());
+      for (size_t i = 0; i < events.size(); ++i)
+        pending.push_back({&events[i], owners[i], seqs[i], {}});
+      SG_RETURN_IF_ERROR(JudgeAndFile(pending, /*append=*/true));
+      events.clear();
+      owners.clear();
+      seqs.clear();
+      return OkStatus();
+    };
+    for (int64_t cp : counterparts) {
+      buckets.erase(cp);
+      apps.erase(cp);
+      std::vector<int64_t> ids;
+      if (cp != 0) ids.push_back(cp);
+      SG_RETURN_IF_ERROR(store.ForEachEventWithSeq(ids, [&](Event& e, int64_t seq) -> Status {
+        if (first) Note(e, cp);
+        if (!Judged(e, cp)) return OkStatus();
+        events.push_back(std::move(e));
+        owners.push_back(cp);
+        seqs.push_back(seq);
+        return OkStatus();
+      }));
+      if (events.size() >= 8192) SG_RETURN_IF_ERROR(flush());
+    }
+    return flush();
+  }
+
+  double ComputeTypical() const {
+    std::vector<int64_t> per_contact;
+    for (const store::ContactIdentities& c : contacts) {
+      if (c.record.is_self) continue;
+      int64_t n = 0;
+      for (int64_t id : c.record.identity_ids)
+        if (auto it = incoming.find(id); it != incoming.end()) n += it->second;
+      per_contact.push_back(n);
+    }
+    return TypicalIncoming(std::move(per_contact));
+  }
+
+  size_t EntriesOf(const store::ContactIdentities& c) const {
+    size_t n = 0;
+    for (int64_t id : c.record.identity_ids)
+      if (auto it = buckets.find(id); it != buckets.end()) n += it->second.seqs.size();
+    return n;
+  }
+
+  // The case of contacts[index] (or of the events without a contact when index is npos), as
+  // RunDetection concludes it. Reads shared state only, so it runs on several threads at once
+  // for different contacts.
+  Result<std::optional<Case>> CaseOf(size_t index, const TimelineJudge& judge) {
+    if (index == std::string::npos) {
+      auto it = buckets.find(0);
+      if (it == buckets.end() || it->second.timeline.entries.empty()) return std::nullopt;
+      detect::ContactTimeline& t = it->second.timeline;
+      t.contact_id = kUnknownId;
+      t.display = "Unknown sender";
+      // Events without a contact are many people's: they have no conduct of their own.
+      return risk::BuildCase(t, {}, config);
+    }
+    const store::ContactIdentities& contact = contacts[index];
+    if (contact.record.is_self) return std::nullopt;  // never a case
+    std::vector<Bucket*> own;
+    for (int64_t id : contact.record.identity_ids)
+      if (auto it = buckets.find(id); it != buckets.end() && !it->second.seqs.empty())
+        own.push_back(&it->second);
+    if (own.empty()) return std::nullopt;
+    detect::ContactTimeline header = EmptyTimeline(contact, profile);
+    detect::ContactTimeline merged;
+    detect::ContactTimeline* timeline = &merged;
+    if (own.size() == 1) {
+      // The bucket is the timeline: only the header is filled in, the entries are not copied.
+      timeline = &own[0]->timeline;
+      header.entries = std::move(timeline->entries);
+      *timeline = std::move(header);
+    } else {
+      merged = std::move(header);
+      merged.entries = Merge({own.begin(), own.end()});
+    }
+    SG_ASSIGN_OR_RETURN(std::vector<Finding> conduct, judge.Conduct(*timeline));
+    return risk::BuildCase(*timeline, conduct, config);
+  }
+
+  // The phone's own case: app-inventory events in the order a full run meets them (contact by
+  // contact, then those without one).
+  std::optional<Case> DeviceCase() const {
+    detect::ContactTimeline device;
+    device.contact_id = std::string(kDeviceCaseId);
+    device.display = "Apps on your phone";
+    if (apps.empty()) return std::nullopt;
+    for (const store::ContactIdentities& c : contacts) {
+      std::vector<const Bucket*> own;
+      for (int64_t id : c.record.identity_ids)
+        if (auto it = apps.find(id); it != apps.end()) own.push_back(&it->second);
+      if (own.empty()) continue;
+      for (detect::TimelineEntry& e : Merge(own)) device.entries.push_back(std::move(e));
+    }
+    if (auto it = apps.find(0); it != apps.end())
+      for (const detect::TimelineEntry& e : it->second.timeline.entries)
+        device.entries.push_back(e);
+    if (device.entries.empty()) return std::nullopt;
+    return risk::BuildCase(device, {}, config);
+  }
+
+  // The cases of the named contacts (npos: the events without one) judged on every thread,
+  // and the device's case when `device`, by contact id.
+  Result<std::vector<std::pair<std::string, std::optional<Case>>>> JudgeCases(
+      const std::vector<size_t>& targets, bool device) {
+    std::vector<std::optional<Case>> found(targets.size());
+    const Status done = (Parallel(
+        targets.size(), options.threads, 16, [&](size_t begin, size_t end, int worker) -> Status {
+          for (size_t i = begin; i < end; ++i) {
+            SG_ASSIGN_OR_RETURN(found[i], CaseOf(targets[i], *judges[static_cast<size_t>(worker)]));
+          }
+          return OkStatus();
+        }));
+    if (!done) return tl::unexpected(done.error());
+    std::vector<std::pair<std::string, std::optional<Case>>> judged;
+    for (size_t i = 0; i < targets.size(); ++i) {
+      const std::string id =
+          targets[i] == std::string::npos ? kUnknownId : contacts[targets[i]].record.id;
+      judged.emplace_back(id, std::move(found[i]));
+    }
+    if (device) judged.emplace_back(std::string(kDeviceCaseId), DeviceCase());
+    return judged;
+  }
+
+  // Judges the targets again (JudgeCases), stores what differs from the stored cases (and
+  // removes the cases of `removed` contacts) and says what changed.
+  Status Rejudge(const std::vector<size_t>& targets, bool device,
+                 const std::vector<std::string>& removed, std::vector<CaseChange>& changes) {
+    SG_ASSIGN_OR_RETURN(auto judged, JudgeCases(targets, device));
+    for (const std::string& id : removed) judged.emplace_back(id, std::nullopt);
+    std::vector<std::string> replaced;
+    std::vector<Case> written;
+    for (auto& [id, now] : judged) {
+      auto before = cases.find(id);
+      if (!now && before == cases.end()) continue;
+      if (now && before != cases.end() && SameCase(*now, before->second)) continue;
+      replaced.push_back(id);
+      if (!now) continue;
+      if (before == cases.end() || before->second.severity != now->severity ||
+          before->second.score != now->score) {
+        CaseChange change{id, now->display, std::nullopt, now->severity, now->score};
+        if (before != cases.end()) change.before = before->second.severity;
+        changes.push_back(std::move(change));
+      }
+      written.push_back(*now);
+    }
+    if (replaced.empty()) return OkStatus();
+    SG_RETURN_IF_ERROR(store.ReplaceCasesFor(replaced, written));
+    for (const std::string& id : replaced) cases.erase(id);
+    for (Case& c : written) {
+      // The ids the store gave the findings in its evidence log, as Cases() shows them.
+      for (Finding& f : c.findings) f.id = evidence::FindingId(f);
+      std::string id = c.contact_id;
+      cases.emplace(std::move(id), std::move(c));
+    }
+    return OkStatus();
+  }
+
+  // Links the contacts again from every identity, as RebuildContacts; returns the contacts
+  // that changed (by new index) and the ids that are gone. Sets `all` when the blocked
+  // identities' names changed: the conduct detectors are built again.
+  Status Relink(std::set<size_t>& touched, std::vector<std::string>& removed, bool& all) {
+    SG_ASSIGN_OR_RETURN(std::vector<store::IdentityRecord> identities, store.ListIdentities());
+    SG_RETURN_IF_ERROR(store.ReplaceContacts(contacts::LinkContacts(identities, profile)));
+    std::map<std::string, store::ContactIdentities> before;
+    for (store::ContactIdentities& c : contacts) {
+      std::string id = c.record.id;
+      before.emplace(std::move(id), std::move(c));
+    }
+    SG_RETURN_IF_ERROR(LoadContacts());
+    for (size_t i = 0; i < contacts.size(); ++i) {
+      auto it = before.find(contacts[i].record.id);
+      if (it == before.end() || !SameContact(it->second, contacts[i])) touched.insert(i);
+      if (it != before.end()) before.erase(it);
+    }
+    for (auto& [id, contact] : before) removed.push_back(id);
+    std::vector<std::string> names = BlockedDisplayNames(profile, identities);
+    if (names != blocked_names) {
+      blocked_names = std::move(names);
+      SG_RETURN_IF_ERROR(BuildDetectors());
+      all = true;
+    }
+    return OkStatus();
+  }
+};
+
+LiveIngest::LiveIngest(std::unique_ptr<State> state) : state_(std::move(state)) {}
+LiveIngest::LiveIngest(LiveIngest&&) noexcept = default;
+LiveIngest& LiveIngest::operator=(LiveIngest&&) noexcept = default;
+LiveIngest::~LiveIngest() = default;
+
+Result<LiveIngest> LiveIngest::Create(Profile profile, store::Store& store,
+                                      const LiveIngestOptions& options) {
+  auto state = std::make_unique<State>(std::move(profile), store, options);
+  State& s = *state;
+  s.text = options.text_layer;
+  if (!s.text) {
+    SG_ASSIGN_OR_RETURN(s.text, detect::LoadTextLayer(options.detectors));
+  }
+  SG_ASSIGN_OR_RETURN(s.config, risk::RiskConfig::Load(options.risk_config_path.empty()
+                                                           ? risk::DefaultRiskConfigPath()
+                                                           : options.risk_config_path));
+  // Contacts first: a batch whose events were committed before its contacts were is healed.
+  SG_RETURN_IF_ERROR(RebuildContacts(s.profile, store));
+  SG_ASSIGN_OR_RETURN(std::vector<store::IdentityRecord> identities, store.ListIdentities());
+  s.blocked_names = BlockedDisplayNames(s.profile, identities);
+  SG_RETURN_IF_ERROR(s.BuildDetectors());
+  SG_RETURN_IF_ERROR(s.LoadContacts());
+  SG_ASSIGN_OR_RETURN(std::vector<std::string> groups, store.GroupThreads());
+  s.groups.insert(groups.begin(), groups.end());
+  for (int i = 0; i < std::max(1, options.threads); ++i)
+    s.judges.push_back(std::make_unique<TimelineJudge>(s.profile, s.detectors, s.groups, 0));
+
+  std::vector<int64_t> counterparts = {0};
+  for (const store::IdentityRecord& id : identities) counterparts.push_back(id.id);
+  SG_RETURN_IF_ERROR(s.LoadBuckets(counterparts, /*first=*/true));
+  s.typical = s.ComputeTypical();
+  for (auto& judge : s.judges) judge->set_typical_incoming(s.typical);
+
+  // The store's group threads were used to judge; the ones kept here from then on must agree.
+  {
+    std::vector<std::string> keys;
+    for (const auto& [key, thread] : s.threads) keys.push_back(key);
+    if (!s.UpdateGroups(keys).empty())
+      return MakeError(ErrorCode::kInternal, "live ingest: group threads disagree with the store");
+  }
+
+  // Every case, replacing whatever was stored, in the order RunDetection stores them.
+  std::vector<size_t> all(s.contacts.size());
+  std::iota(all.begin(), all.end(), size_t{0});
+  all.push_back(std::string::npos);
+  SG_ASSIGN_OR_RETURN(auto judged, s.JudgeCases(all, /*device=*/true));
+  std::vector<Case> found;
+  for (auto& [id, c] : judged)
+    if (c) found.push_back(std::move(*c));
+  std::stable_sort(found.begin(), found.end(), [](const Case& a, const Case& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.score > b.score;
+  });
+  SG_RETURN_IF_ERROR(store.ReplaceCases(found));
+  for (Case& c : found) {
+    for (Finding& f : c.findings) f.id = evidence::FindingId(f);
+    std::string id = c.contact_id;
+    s.cases.emplace(std::move(id), std::move(c));
+  }
+  return LiveIngest(std::move(state));
+}
+
+Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
+  const auto started = Clock::now();
+  State& s = *state_;
+  IngestResult result;
+  result.event_ids.resize(events.size());
+  s.preparer.ForgetOccurrences();
+  std::vector<Event> accepted;
+  accepted.reserve(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    Event& e = events[i];
+    std::string reason;
+    if (e.time.utc_ms == 0)
+      reason = "no time";
+    else if (!IsValidUtf8(e.text) || !IsValidUtf8(e.subject))
+      reason = "text is not UTF-8";
+    if (!reason.empty()) {
+      result.rejections.push_back({s.options.source, "event " + std::to_string(i + 1), reason});
+      continue;
+    }
+    s.preparer.Prepare(e);
+    result.event_ids[i] = e.id;
+    accepted.push_back(std::move(e));
+  }
+
+  // Durable before anything else: one run, committed by FinishImport.
+  SG_ASSIGN_OR_RETURN(const int64_t run, s.store.BeginImport({s.options.source}));
+  store::WriteReport written;
+  bool finished = false;
+  auto write = [&]() -> Status {
+    SG_ASSIGN_OR_RETURN(result.counts, s.store.WriteEventsReporting(run, accepted, written));
+    SG_RETURN_IF_ERROR(s.store.WriteRejections(run, result.rejections));
+    finished = true;
+    return s.store.FinishImport(run, result.counts, static_cast<int64_t>(result.rejections.size()));
+  };
+  if (Status status = write(); !status) {
+    // What failed was rolled back; the run is closed so that no later write joins it.
+    if (!finished) (void)s.store.FinishImport(run, {}, 0);
+    return tl::unexpected(status.error());
+  }
+
+  std::set<size_t> touched;
+  std::vector<std::string> removed;
+  bool all = false;
+  if (written.identities_changed) SG_RETURN_IF_ERROR(s.Relink(touched, removed, all));
+
+  std::set<std::string> batch_threads;
+  bool device = written.identities_changed;  // contact order decides the device's entries
+  for (size_t k = 0; k < accepted.size(); ++k) {
+    const store::WrittenEvent& w = written.events[k];
+    if (!w.inserted) continue;
+    if (std::string key = s.Note(accepted[k], w.counterpart_id); !key.empty())
+      batch_threads.insert(std::move(key));
+  }
+  std::vector<std::string> flipped;
+  if (written.identities_changed) {
+    std::vector<std::string> keys;
+    for (const auto& [key, thread] : s.threads) keys.push_back(key);
+    flipped = s.UpdateGroups(keys);
+  } else {
+    flipped = s.UpdateGroups(batch_threads);
+  }
+  // A thread that became a group (or stopped being one) changes what its events are.
+  std::set<int64_t> reload;
+  for (const std::string& key : flipped)
+    for (int64_t cp : s.threads.at(key).counterparts) reload.insert(cp);
+
+  std::set<int64_t> touched_buckets(reload.begin(), reload.end());
+  std::vector<State::Pending> pending;
+  for (size_t k = 0; k < accepted.size(); ++k) {
+    const store::WrittenEvent& w = written.events[k];
+    if (!w.inserted || reload.count(w.counterpart_id) || !s.Judged(accepted[k], w.counterpart_id))
+      continue;
+    pending.push_back({&accepted[k], w.counterpart_id, w.seq, {}});
+    if (accepted[k].channel == Channel::kApp)
+      device = true;
+    else
+      touched_buckets.insert(w.counterpart_id);
+  }
+  SG_RETURN_IF_ERROR(s.JudgeAndFile(pending, /*append=*/false));
+  if (!reload.empty()) {
+    SG_RETURN_IF_ERROR(s.LoadBuckets({reload.begin(), reload.end()}, /*first=*/false));
+    device = true;
+  }
+
+  bool unknown = false;
+  for (int64_t cp : touched_buckets) {
+    if (cp == 0) {
+      unknown = true;
+    } else if (auto it = s.contact_of.find(cp); it != s.contact_of.end()) {
+      touched.insert(it->second);
+    }
+  }
+  if (const double typical = s.ComputeTypical(); typical != s.typical) {
+    for (size_t i = 0; i < s.contacts.size(); ++i) {
+      const size_t n = s.EntriesOf(s.contacts[i]);
+      if (MayDependOnTypical(n, s.typical) || MayDependOnTypical(n, typical)) touched.insert(i);
+    }
+    s.typical = typical;
+    for (auto& judge : s.judges) judge->set_typical_incoming(typical);
+  }
+  std::vector<size_t> targets;
+  if (all) {
+    targets.resize(s.contacts.size());
+    std::iota(targets.begin(), targets.end(), size_t{0});
+    unknown = device = true;
+  } else {
+    targets.assign(touched.begin(), touched.end());
+  }
+  if (unknown) targets.push_back(std::string::npos);
+  SG_RETURN_IF_ERROR(s.Rejudge(targets, device, removed, result.changes));
+  result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  return result;
+}
+
+std::vector<Case> LiveIngest::Cases() const {
+  std::vector<Case> out;
+  for (const auto& [id, c] : state_->cases) out.push_back(c);
+  std::stable_sort(out.begin(), out.end(), [](const Case& a, const Case& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    return a.score > b.score;
+  });
+  return out;
+}
+
+}  // namespace stalkguard::scan
