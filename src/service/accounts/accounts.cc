@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "checkup/password_audit.h"
 #include "core/utf8.h"
@@ -167,7 +168,8 @@ Result<Key> LoadOrCreateKey(const std::string& key_path) {
     if (fd >= 0) return ReadKey(key_path, fd);
     if (errno != ENOENT)
       return MakeError(ErrorCode::kIo, key_path + ": cannot read: " + std::strerror(errno));
-    const std::string temp = key_path + ".new." + std::to_string(::getpid());
+    const std::string temp = key_path + ".new." + std::to_string(::getpid()) + "." +
+                             std::to_string(randombytes_random());
     const int out = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (out < 0)
       return MakeError(ErrorCode::kIo, temp + ": cannot create: " + std::strerror(errno));
@@ -228,25 +230,51 @@ struct Accounts::Impl {
     return OkStatus();
   }
 
+  // Switching a new file to WAL takes an exclusive lock, and SQLite answers BUSY at once,
+  // without waiting, while another connection (a server and an admin command starting on a
+  // new folder) does the same; or it leaves the mode as it was. Both are retried for up to 5 s.
+  Status UseWal() {
+    for (int attempt = 0;; ++attempt) {
+      Statement stmt;
+      int rc = SQLITE_ERROR;
+      if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, stmt.out(), nullptr) == SQLITE_OK)
+        rc = stmt.Step();
+      if (rc == SQLITE_ROW && stmt.Text(0) == "wal") return OkStatus();
+      const bool busy = rc == SQLITE_ROW || rc == SQLITE_BUSY || rc == SQLITE_LOCKED ||
+                        sqlite3_errcode(db) == SQLITE_BUSY;
+      if (!busy || attempt == 500) return tl::unexpected(Fail("cannot use WAL mode"));
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+
+  // The version is read inside the write transaction: a server and an admin command opening a
+  // new file at once must not both apply the same migration.
   Status Migrate() {
-    Statement version;
-    SG_RETURN_IF_ERROR(Prepare(version, "PRAGMA user_version"));
-    if (version.Step() != SQLITE_ROW) return tl::unexpected(Fail("cannot read version"));
-    const auto current = static_cast<size_t>(version.Int(0));
-    if (current > kAccountsMigrations.size()) {
-      return MakeError(ErrorCode::kStore, path + ": written by a newer stalkguard (schema " +
-                                              std::to_string(current) + ", this one knows " +
-                                              std::to_string(kAccountsMigrations.size()) + ")");
-    }
-    for (size_t i = current; i < kAccountsMigrations.size(); ++i) {
-      const std::string sql = "BEGIN IMMEDIATE;" + std::string(kAccountsMigrations[i]) +
-                              ";PRAGMA user_version=" + std::to_string(i + 1) + ";COMMIT;";
-      if (Status s = Exec(sql.c_str()); !s) {
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        return s;
+    SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status migrated = [&]() -> Status {
+      size_t current = 0;
+      {
+        Statement version;
+        SG_RETURN_IF_ERROR(Prepare(version, "PRAGMA user_version"));
+        if (version.Step() != SQLITE_ROW) return tl::unexpected(Fail("cannot read version"));
+        current = static_cast<size_t>(version.Int(0));
       }
+      if (current > kAccountsMigrations.size()) {
+        return MakeError(ErrorCode::kStore, path + ": written by a newer stalkguard (schema " +
+                                                std::to_string(current) + ", this one knows " +
+                                                std::to_string(kAccountsMigrations.size()) + ")");
+      }
+      for (size_t i = current; i < kAccountsMigrations.size(); ++i) {
+        SG_RETURN_IF_ERROR(Exec(std::string(kAccountsMigrations[i]).c_str()));
+        SG_RETURN_IF_ERROR(Exec(("PRAGMA user_version=" + std::to_string(i + 1)).c_str()));
+      }
+      return OkStatus();
+    }();
+    if (!migrated) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      return migrated;
     }
-    return OkStatus();
+    return Exec("COMMIT");
   }
 
   Digest KeyedHash(std::string_view secret) const {
@@ -351,12 +379,11 @@ Result<std::unique_ptr<Accounts>> Accounts::Open(const std::string& path, Accoun
     return tl::unexpected(impl->Fail("cannot open database"));
   }
   sqlite3_busy_timeout(impl->db, 5000);
-  if (Status s =
-          impl->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
-      !s) {
+  if (Status s = impl->UseWal(); !s) {
     return MakeError(ErrorCode::kStore,
                      path + ": not a stalkguard service database (" + s.error().message + ")");
   }
+  SG_RETURN_IF_ERROR(impl->Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
   SG_RETURN_IF_ERROR(impl->Migrate());
   SG_ASSIGN_OR_RETURN(impl->key,
                       LoadOrCreateKey(fs::path(path).replace_extension(".key").string()));

@@ -446,6 +446,32 @@ TEST_F(AccountsTest, RefusesANewerSchemaAndADamagedKey) {
   EXPECT_NE(damaged.error().message.find("other.key"), std::string::npos);
 }
 
+TEST_F(AccountsTest, OpensOfANewDatabaseAtOnceAgreeOnSchemaAndKey) {
+  // A server starting while the operator runs `stalkguard admin` on a fresh folder.
+  const std::string fresh = (dir_ / "fresh" / "service.db").string();
+  std::vector<std::unique_ptr<svc::Accounts>> opened(4);
+  std::vector<std::string> errors(4);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < opened.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto one = svc::Accounts::Open(fresh);
+      if (one)
+        opened[i] = std::move(*one);
+      else
+        errors[i] = one.error().message;
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t i = 0; i < opened.size(); ++i) ASSERT_TRUE(opened[i]) << errors[i];
+  auto household = opened[0]->CreateHousehold("Lee family");
+  ASSERT_TRUE(household);
+  auto dad = opened[1]->AddUser(household->id, "dad", kDadPassword, svc::Role::kGuardian);
+  ASSERT_TRUE(dad) << dad.error().message;
+  auto token = opened[2]->CreateToken(dad->id, "phone");
+  ASSERT_TRUE(token);
+  for (const auto& accounts : opened) EXPECT_TRUE(accounts->Authenticate(*token));
+}
+
 TEST_F(AccountsTest, FourThreadsAuthenticateAtOnce) {
   ASSERT_TRUE(accounts_);
   const int64_t a = Household("A");
