@@ -56,7 +56,7 @@ struct AccountsOptions {
   std::function<int64_t()> now_ms;
 };
 
-// Token and session lengths in characters.
+// Lengths of tokens and session ids (characters) and of passwords (bytes).
 inline constexpr std::string_view kTokenPrefix = "sgt_";
 inline constexpr size_t kTokenLength = 47;       // "sgt_" + 43 base64url of 32 random bytes
 inline constexpr size_t kSessionIdLength = 43;   // base64url of 32 random bytes
