@@ -1,0 +1,163 @@
+// Live ingest (scan::LiveIngest, what `stalkguard serve` runs per request batch): batches of
+// 1,000 JSONL events ingested into a store that already holds a corpus, each batch stored in a
+// committed run and its touched contacts judged again. Reports events/s on the wall clock and
+// in process CPU time (both threads), per-batch latency p50/p99, and next to it a full
+// RunDetection over the same store at the end.
+//
+//   ingest_bench BASE.jsonl STREAM.jsonl [--batches N] [--batch-size N] [--threads N]
+//                [--sync-full]
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "importers/builtin.h"
+#include "importers/walker.h"
+#include "risk/risk_config.h"
+#include "scan/detection.h"
+#include "scan/live_ingest.h"
+#include "scan/scan.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace sg = stalkguard;
+namespace fs = std::filesystem;
+
+namespace {
+
+double CpuSeconds() {
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+double Now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+class Collect : public sg::importers::EventSink {
+ public:
+  void Emit(sg::Event&& event) override { events.push_back(std::move(event)); }
+  void Reject(const sg::SourceRef&, const std::string&) override { ++rejected; }
+  std::vector<sg::Event> events;
+  int64_t rejected = 0;
+};
+
+int Fail(const std::string& what) {
+  std::fprintf(stderr, "ingest_bench: %s\n", what.c_str());
+  return 1;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr,
+                 "usage: ingest_bench BASE.jsonl STREAM.jsonl [--batches N] [--batch-size N]"
+                 " [--threads N] [--sync-full]\n");
+    return 2;
+  }
+  const std::string base = argv[1], stream = argv[2];
+  size_t batches = 20, batch_size = 1000;
+  int threads = 2;
+  sg::store::SqliteOptions store_options;
+  for (int i = 3; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--batches" && i + 1 < argc)
+      batches = std::stoul(argv[++i]);
+    else if (arg == "--batch-size" && i + 1 < argc)
+      batch_size = std::stoul(argv[++i]);
+    else if (arg == "--threads" && i + 1 < argc)
+      threads = std::stoi(argv[++i]);
+    else if (arg == "--sync-full")
+      store_options.sync_full = true;
+    else
+      return Fail("unknown argument " + arg);
+  }
+  const fs::path dir =
+      fs::temp_directory_path() / ("sg-ingest-bench-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string db = (dir / "live.db").string();
+
+  sg::scan::ScanOptions scan;
+  scan.import.normalizer = sg::IdentityNormalizer("US");
+  auto store = sg::store::SqliteStore::Open(db, store_options);
+  if (!store) return Fail(store.error().message);
+  double t = Now();
+  auto scanned = sg::scan::RunScan({base}, scan, **store);
+  if (!scanned) return Fail(scanned.error().message);
+  std::printf("base store: %lld events imported in %.1f s (not timed below)\n",
+              static_cast<long long>(scanned->counts.inserted), Now() - t);
+
+  // The stream, parsed as the server would before calling Ingest.
+  Collect sink;
+  const sg::importers::ImporterList importers = sg::importers::BuiltinImporters();
+  sg::importers::Walker walker(importers, scan.import, sink);
+  if (auto status = walker.ImportPath(stream); !status) return Fail(status.error().message);
+  batches = std::min(batches, sink.events.size() / batch_size);
+
+  sg::scan::LiveIngestOptions options;
+  options.threads = threads;
+  t = Now();
+  double cpu = CpuSeconds();
+  auto live = sg::scan::LiveIngest::Create(scan.profile, **store, options);
+  if (!live) return Fail(live.error().message);
+  std::printf(
+      "LiveIngest::Create (load detectors, judge every stored event, store all cases):"
+      " %.2f s wall, %.2f s CPU\n",
+      Now() - t, CpuSeconds() - cpu);
+
+  std::vector<double> latency;
+  int64_t inserted = 0, changes = 0;
+  const double wall_start = Now(), cpu_start = CpuSeconds();
+  for (size_t b = 0; b < batches; ++b) {
+    std::vector<sg::Event> batch(
+        std::make_move_iterator(sink.events.begin() + static_cast<ptrdiff_t>(b * batch_size)),
+        std::make_move_iterator(sink.events.begin() +
+                                static_cast<ptrdiff_t>((b + 1) * batch_size)));
+    const double started = Now();
+    auto result = live->Ingest(std::move(batch));
+    if (!result) return Fail(result.error().message);
+    latency.push_back(Now() - started);
+    inserted += result->counts.inserted;
+    changes += static_cast<int64_t>(result->changes.size());
+  }
+  const double wall = Now() - wall_start, cpu_used = CpuSeconds() - cpu_start;
+  std::printf(
+      "live ingest: %zu batches of %zu, %lld inserted, %lld case changes reported\n"
+      "  %.0f events/s wall (%.2f s), %.0f events/s CPU (%.2f s, %d threads)\n"
+      "  per batch: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+      batches, batch_size, static_cast<long long>(inserted), static_cast<long long>(changes),
+      static_cast<double>(inserted) / wall, wall, static_cast<double>(inserted) / cpu_used,
+      cpu_used, threads, 1000 * Percentile(latency, 0.5), 1000 * Percentile(latency, 0.99),
+      1000 * *std::max_element(latency.begin(), latency.end()));
+
+  // The comparison: a full detection over the same store, as `stalkguard scan` runs it.
+  auto detectors = sg::detect::LoadBuiltinDetectors(scan.profile, {});
+  if (!detectors) return Fail(detectors.error().message);
+  auto config = sg::risk::RiskConfig::Load(sg::risk::DefaultRiskConfigPath());
+  if (!config) return Fail(config.error().message);
+  t = Now();
+  cpu = CpuSeconds();
+  auto full = sg::scan::RunDetection(scan.profile, *detectors, *config, **store);
+  if (!full) return Fail(full.error().message);
+  const double full_wall = Now() - t, full_cpu = CpuSeconds() - cpu;
+  std::printf(
+      "full RunDetection of the same store: %lld events, %zu cases, %.2f s wall"
+      " (%.0f events/s), %.2f s CPU\n",
+      static_cast<long long>(full->events), full->cases.size(), full_wall,
+      static_cast<double>(full->events) / full_wall, full_cpu);
+  fs::remove_all(dir);
+  return 0;
+}
