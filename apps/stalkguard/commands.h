@@ -30,6 +30,7 @@ void AddReportCommand(CLI::App& app, int& exit_code);
 void AddPasswordCommand(CLI::App& app, int& exit_code);
 void AddCheckupCommand(CLI::App& app, int& exit_code);
 void AddAdminCommand(CLI::App& app, int& exit_code);
+void AddServeCommand(CLI::App& app, int& exit_code);
 
 // The --db option, the same on every subcommand that touches the store.
 void AddDbOption(CLI::App& command, std::string& db);

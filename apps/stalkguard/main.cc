@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   stalkguard::cli::AddPasswordCommand(app, exit_code);
   stalkguard::cli::AddCheckupCommand(app, exit_code);
   stalkguard::cli::AddAdminCommand(app, exit_code);
+  stalkguard::cli::AddServeCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,267 @@
+// The real server on a loopback port, driven by a real HTTP client: ingest, reading cases as a
+// guardian and as the protected person, households kept apart on every endpoint, login
+// sessions, limits and errors.
+#include "service/http/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "service/accounts/accounts.h"
+
+namespace sv = stalkguard::service;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kPassword = "kestrel-orchard-41-window";
+
+std::string Event(const std::string& id, const std::string& time, const std::string& text,
+                  const std::string& from = "+447700900999") {
+  return json{{"id", id},
+              {"time", time},
+              {"platform", "sms"},
+              {"channel", "sms"},
+              {"sender", {{"id", from}, {"name", "Jordan"}}},
+              {"recipient", {{"id", "+447700900123"}, {"name", "Sam"}}},
+              {"text", text}}
+      .dump();
+}
+
+const std::string kProfile = R"([person]
+names = ["Sam Lee"]
+phones = ["+44 7700 900123"]
+addresses = ["12 Mill Lane, Leeds LS6 2AB"]
+)";
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Start(1200); }
+  void TearDown() override {
+    Stop();
+    fs::remove_all(dir_);
+  }
+
+  void Start(int per_minute) {
+    dir_ = fs::temp_directory_path() /
+           ("sg-serve-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    {
+      auto accounts = sv::Accounts::Open((dir_ / "service.db").string());
+      ASSERT_TRUE(accounts) << accounts.error().message;
+      auto a = (*accounts)->CreateHousehold("Lee");
+      auto b = (*accounts)->CreateHousehold("Other");
+      ASSERT_TRUE(a && b);
+      household_a_ = a->id;
+      auto sam = (*accounts)->AddUser(a->id, "sam", kPassword, sv::Role::kProtected);
+      auto mum = (*accounts)->AddUser(a->id, "mum", kPassword, sv::Role::kGuardian);
+      auto other = (*accounts)->AddUser(b->id, "other", kPassword, sv::Role::kProtected);
+      ASSERT_TRUE(sam && mum && other);
+      sam_ = *(*accounts)->CreateToken(sam->id, "phone");
+      mum_ = *(*accounts)->CreateToken(mum->id, "laptop");
+      other_ = *(*accounts)->CreateToken(other->id, "phone");
+    }
+    sv::ServerOptions options;
+    options.data_dir = dir_.string();
+    options.port = 0;
+    options.max_body_bytes = 64 * 1024;
+    options.requests_per_minute = per_minute;
+    options.log_requests = false;
+    auto server = sv::GuardianServer::Create(options);
+    ASSERT_TRUE(server) << server.error().message;
+    server_ = std::move(*server);
+    ASSERT_TRUE(server_->Bind());
+    serving_ = std::thread([this] { (void)server_->Serve(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+
+  void Stop() {
+    if (server_) server_->Stop();
+    if (serving_.joinable()) serving_.join();
+    server_.reset();
+  }
+
+  httplib::Headers As(const std::string& token) const {
+    return {{"Authorization", "Bearer " + token}};
+  }
+
+  json Post(const std::string& token, const std::string& body, int expect = 200,
+            const std::string& type = "application/json") {
+    auto res = client_->Post("/api/v1/events", As(token), body, type.c_str());
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << res->body;
+    return json::parse(res->body, nullptr, false);
+  }
+
+  json Get(const std::string& path, const std::string& token, int expect = 200) {
+    auto res = client_->Get(path.c_str(), As(token));
+    EXPECT_TRUE(res);
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect) << path << ": " << res->body;
+    return json::parse(res->body, nullptr, false);
+  }
+
+  // Sam's profile set, then a threat and more from Jordan: a case to read.
+  std::string MakeCase() {
+    auto res = client_->Put("/api/v1/profile", As(sam_), kProfile, "application/toml");
+    EXPECT_TRUE(res && res->status == 200) << (res ? res->body : "no response");
+    std::string batch = "[" + Event("e1", "2024-03-01T22:10:00Z", "answer me") + "," +
+                        Event("e2", "2024-03-01T22:11:00Z", "I know where you live") + "," +
+                        Event("e3", "2024-03-01T22:12:00Z", "you'll regret ignoring me") + "]";
+    json reply = Post(sam_, batch);
+    EXPECT_EQ(reply["stored"], 3) << reply.dump();
+    json cases = Get("/api/v1/cases", mum_);
+    EXPECT_FALSE(cases["cases"].empty()) << cases.dump();
+    return cases["cases"].empty() ? "" : cases["cases"][0]["contact"]["id"].get<std::string>();
+  }
+
+  fs::path dir_;
+  int64_t household_a_ = 0;
+  std::string sam_, mum_, other_;
+  std::unique_ptr<sv::GuardianServer> server_;
+  std::thread serving_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+}  // namespace
+
+TEST_F(ServerTest, HealthAndMetricsNeedNoToken) {
+  EXPECT_EQ(Get("/api/v1/health", "")["status"], "ok");
+  auto res = client_->Get("/api/v1/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->body.find("stalkguard_events_ingested_total 0"), std::string::npos);
+}
+
+TEST_F(ServerTest, EveryDataEndpointWantsACredential) {
+  for (const char* path : {"/api/v1/cases", "/api/v1/cases/x", "/api/v1/cases/x/events",
+                           "/api/v1/contacts", "/api/v1/profile", "/api/v1/me"}) {
+    const json error = Get(path, "sgt_not-a-token", 401);
+    EXPECT_EQ(error["error"]["code"], "unauthenticated") << path;
+  }
+  EXPECT_EQ(Post("sgt_not-a-token", Event("x", "2024-03-01T22:10:00Z", "hi"), 401)["error"]["code"],
+            "unauthenticated");
+}
+
+TEST_F(ServerTest, IngestIsIdempotentAndNamesBadEvents) {
+  json reply = Post(sam_, Event("e1", "2024-03-01T22:10:00Z", "hello"));
+  EXPECT_EQ(reply["stored"], 1);
+  reply = Post(sam_, Event("e1", "2024-03-01T22:10:00Z", "hello"));
+  EXPECT_EQ(reply["stored"], 0);
+  EXPECT_EQ(reply["duplicates"], 1);
+  // One bad event among good ones: the good ones go in, the bad one is named by position.
+  reply = Post(sam_, "{\"events\": [" + Event("e2", "2024-03-01T22:11:00Z", "a") +
+                         ", {\"text\": \"no time\"}, " + Event("e3", "2024-03-01T22:12:00Z", "b") +
+                         "]}");
+  EXPECT_EQ(reply["stored"], 2);
+  ASSERT_EQ(reply["rejected"].size(), 1u);
+  EXPECT_EQ(reply["rejected"][0]["index"], 2);
+  // JSON Lines too.
+  reply = Post(sam_,
+               Event("e4", "2024-03-01T22:13:00Z", "c") + "\n" +
+                   Event("e5", "2024-03-01T22:14:00Z", "d") + "\n",
+               200, "application/x-ndjson");
+  EXPECT_EQ(reply["stored"], 2);
+  // Nothing readable at all.
+  EXPECT_EQ(Post(sam_, "[1, 2]", 422)["error"]["code"], "no_valid_events");
+  EXPECT_EQ(Post(sam_, "{not json", 400)["error"]["code"], "bad_request");
+}
+
+TEST_F(ServerTest, GuardianSeesFindingsNotMessages) {
+  const std::string id = MakeCase();
+  ASSERT_FALSE(id.empty());
+  const json detail = Get("/api/v1/cases/" + id, mum_);
+  ASSERT_FALSE(detail["case"]["findings"].empty()) << detail.dump();
+  EXPECT_FALSE(detail["case"]["findings"][0]["excerpt"].get<std::string>().empty());
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/events", mum_, 403)["error"]["code"], "forbidden");
+  EXPECT_EQ(Post(mum_, Event("g1", "2024-03-01T22:10:00Z", "x"), 403)["error"]["code"],
+            "forbidden");
+  const json contacts = Get("/api/v1/contacts", mum_);
+  ASSERT_FALSE(contacts["contacts"].empty());
+  EXPECT_FALSE(contacts["contacts"][0].contains("identities"));
+  Get("/api/v1/profile", mum_, 403);
+  // The protected person sees the whole messages, and what the guardian sees.
+  const json events = Get("/api/v1/cases/" + id + "/events", sam_);
+  EXPECT_EQ(events["events"].size(), 3u);
+  EXPECT_EQ(Get("/api/v1/cases/" + id, sam_), detail);
+  EXPECT_TRUE(Get("/api/v1/contacts", sam_)["contacts"][0].contains("identities"));
+}
+
+TEST_F(ServerTest, NoHouseholdReachesAnothersData) {
+  const std::string id = MakeCase();
+  ASSERT_FALSE(id.empty());
+  EXPECT_TRUE(Get("/api/v1/cases", other_)["cases"].empty());
+  EXPECT_EQ(Get("/api/v1/cases/" + id, other_, 404)["error"]["code"], "not_found");
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/events", other_, 404)["error"]["code"], "not_found");
+  EXPECT_TRUE(Get("/api/v1/contacts", other_)["contacts"].empty());
+  auto profile = client_->Get("/api/v1/profile", As(other_));
+  ASSERT_TRUE(profile);
+  EXPECT_EQ(profile->body.find("Mill Lane"), std::string::npos);
+  // The same event id in another household is that household's own event.
+  EXPECT_EQ(Post(other_, Event("e1", "2024-03-01T22:10:00Z", "answer me"))["stored"], 1);
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/events", sam_)["events"].size(), 3u);
+}
+
+TEST_F(ServerTest, ThreatMakesACaseAndSaysSo) {
+  ASSERT_TRUE(client_->Put("/api/v1/profile", As(sam_), kProfile, "application/toml"));
+  const json reply =
+      Post(sam_, "[" + Event("t1", "2024-03-02T01:00:00Z", "I know where you live") + "," +
+                     Event("t2", "2024-03-02T01:01:00Z", "I will kill you if you block me") + "]");
+  ASSERT_FALSE(reply["cases_changed"].empty()) << reply.dump();
+  EXPECT_EQ(reply["cases_changed"][0]["before"], nullptr);
+  EXPECT_EQ(reply["cases_changed"][0]["severity"], "danger") << reply.dump();
+}
+
+TEST_F(ServerTest, LoginGivesASessionCookieThatLogoutEnds) {
+  auto res =
+      client_->Post("/api/v1/login", json{{"login", "mum"}, {"password", "wrong password"}}.dump(),
+                    "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 401);
+  res = client_->Post("/api/v1/login", json{{"login", "mum"}, {"password", kPassword}}.dump(),
+                      "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const std::string cookie = res->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  const std::string session = cookie.substr(0, cookie.find(';'));
+  auto me = client_->Get("/api/v1/me", {{"Cookie", session}});
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200);
+  EXPECT_EQ(json::parse(me->body)["role"], "guardian");
+  EXPECT_EQ(json::parse(me->body)["sees_messages"], false);
+  ASSERT_TRUE(client_->Post("/api/v1/logout", {{"Cookie", session}}, "", "application/json"));
+  me = client_->Get("/api/v1/me", {{"Cookie", session}});
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 401);
+}
+
+TEST_F(ServerTest, LimitsAndUnknownPathsAnswerInJson) {
+  const std::string big = "[" + std::string(70 * 1024, ' ') + "]";
+  auto res = client_->Post("/api/v1/events", As(sam_), big, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(json::parse(res->body, nullptr, false)["error"]["code"], "too_large") << res->body;
+  EXPECT_EQ(Get("/api/v1/nothing-here", sam_, 404)["error"]["code"], "not_found");
+}
+
+TEST_F(ServerTest, RateLimitPerTokenSaysWhenToComeBack) {
+  Stop();
+  fs::remove_all(dir_);
+  Start(5);
+  for (int i = 0; i < 5; ++i) Get("/api/v1/me", mum_);
+  auto res = client_->Get("/api/v1/me", As(mum_));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429);
+  EXPECT_FALSE(res->get_header_value("Retry-After").empty());
+  // Another token has its own allowance.
+  Get("/api/v1/me", sam_);
+}
