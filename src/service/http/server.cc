@@ -13,6 +13,7 @@
 
 #include "core/timestamp.h"
 #include "core/utf8.h"
+#include "detectors/builtin.h"
 #include "profile/profile_loader.h"
 #include "serialize/case_json.h"
 #include "serialize/event_json.h"
@@ -122,10 +123,8 @@ struct GuardianServer::Impl {
   std::atomic<bool> serving{false};
   std::atomic<bool> stop_requested{false};
 
-  explicit Impl(const ServerOptions& o)
-      : options(o),
-        households(o.data_dir, scan::LiveIngestOptions{}),
-        limiter(o.requests_per_minute) {}
+  Impl(const ServerOptions& o, scan::LiveIngestOptions ingest)
+      : options(o), households(o.data_dir, std::move(ingest)), limiter(o.requests_per_minute) {}
 
   // Who is asking: a bearer token, else the dashboard's session cookie. Answers the request
   // itself (401, 429) and returns nothing when the caller may not go on.
@@ -530,7 +529,11 @@ GuardianServer::~GuardianServer() { Stop(); }
 
 Result<std::unique_ptr<GuardianServer>> GuardianServer::Create(const ServerOptions& options) {
   if (options.data_dir.empty()) return MakeError(ErrorCode::kInvalidInput, "no data folder");
-  auto impl = std::make_unique<Impl>(options);
+  // The text layer (classifier and phrase patterns) takes seconds to load: once for the server,
+  // shared by every household.
+  scan::LiveIngestOptions ingest;
+  SG_ASSIGN_OR_RETURN(ingest.text_layer, detect::LoadTextLayer(ingest.detectors));
+  auto impl = std::make_unique<Impl>(options, std::move(ingest));
   SG_ASSIGN_OR_RETURN(impl->accounts, Accounts::Open(options.data_dir + "/service.db"));
   impl->http.set_payload_max_length(options.max_body_bytes);
   impl->http.set_keep_alive_timeout(2);  // a stop waits for idle keep-alive connections
