@@ -15,6 +15,8 @@
 
 #include "checkup/password_audit.h"
 #include "core/utf8.h"
+#include "sqlite/database.h"
+#include "sqlite/statement.h"
 
 namespace stalkguard::service {
 
@@ -42,40 +44,20 @@ const size_t kPwhashMem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
 constexpr char kNotAuthenticated[] = "wrong login or password";
 
-class Statement {
- public:
-  Statement() = default;
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-  sqlite3_stmt** out() { return &stmt_; }
+using sqlite::Statement;
 
-  void BindText(int i, std::string_view s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-  }
-  void BindBlob(int i, const Digest& d) {
-    sqlite3_bind_blob(stmt_, i, d.data(), static_cast<int>(d.size()), SQLITE_TRANSIENT);
-  }
-  void BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  int Step() { return sqlite3_step(stmt_); }
-  std::string Text(int i) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string();
-  }
-  int64_t Int(int i) const { return sqlite3_column_int64(stmt_, i); }
-  bool IsNull(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-  // The column as a digest; false when it is not exactly one.
-  bool Blob(int i, Digest& out) const {
-    const void* p = sqlite3_column_blob(stmt_, i);
-    if (p == nullptr || sqlite3_column_bytes(stmt_, i) != static_cast<int>(out.size()))
-      return false;
-    std::memcpy(out.data(), p, out.size());
-    return true;
-  }
+// Binds a digest (copied: digests are often temporaries).
+void BindDigest(Statement& stmt, int i, const Digest& d) {
+  stmt.BindBlobCopy(i, d.data(), d.size());
+}
 
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
+// The column as a digest; false when it is not exactly one.
+bool ReadDigest(const Statement& stmt, int i, Digest& out) {
+  const std::string_view bytes = stmt.ColumnBlob(i);
+  if (bytes.size() != out.size()) return false;
+  std::memcpy(out.data(), bytes.data(), out.size());
+  return true;
+}
 
 int64_t SystemNowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -210,71 +192,14 @@ struct Accounts::Impl {
     sodium_memzero(key.data(), key.size());
   }
 
-  Error Fail(const std::string& what) const {
-    return Error{ErrorCode::kStore, path + ": " + what + ": " + sqlite3_errmsg(db)};
-  }
+  Error Fail(const std::string& what) const { return sqlite::Failure(db, path, what); }
 
-  Status Exec(const char* sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message ? message : "unknown error";
-      sqlite3_free(message);
-      return MakeError(ErrorCode::kStore, path + ": " + text);
-    }
-    return OkStatus();
-  }
+  Status Exec(const char* sql) { return sqlite::Exec(db, path, sql); }
 
   Status Prepare(Statement& stmt, const char* sql) {
     if (sqlite3_prepare_v2(db, sql, -1, stmt.out(), nullptr) != SQLITE_OK)
       return tl::unexpected(Fail("cannot prepare statement"));
     return OkStatus();
-  }
-
-  // Switching a new file to WAL takes an exclusive lock, and SQLite answers BUSY at once,
-  // without waiting, while another connection (a server and an admin command starting on a
-  // new folder) does the same; or it leaves the mode as it was. Both are retried for up to 5 s.
-  Status UseWal() {
-    for (int attempt = 0;; ++attempt) {
-      Statement stmt;
-      int rc = SQLITE_ERROR;
-      if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, stmt.out(), nullptr) == SQLITE_OK)
-        rc = stmt.Step();
-      if (rc == SQLITE_ROW && stmt.Text(0) == "wal") return OkStatus();
-      const bool busy = rc == SQLITE_ROW || rc == SQLITE_BUSY || rc == SQLITE_LOCKED ||
-                        sqlite3_errcode(db) == SQLITE_BUSY;
-      if (!busy || attempt == 500) return tl::unexpected(Fail("cannot use WAL mode"));
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-  }
-
-  // The version is read inside the write transaction: a server and an admin command opening a
-  // new file at once must not both apply the same migration.
-  Status Migrate() {
-    SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-    Status migrated = [&]() -> Status {
-      size_t current = 0;
-      {
-        Statement version;
-        SG_RETURN_IF_ERROR(Prepare(version, "PRAGMA user_version"));
-        if (version.Step() != SQLITE_ROW) return tl::unexpected(Fail("cannot read version"));
-        current = static_cast<size_t>(version.Int(0));
-      }
-      if (current > kAccountsMigrations.size()) {
-        return MakeError(ErrorCode::kStore, path + ": written by a newer stalkguard (schema " +
-                                                std::to_string(current) + ", this one knows " +
-                                                std::to_string(kAccountsMigrations.size()) + ")");
-      }
-      for (size_t i = current; i < kAccountsMigrations.size(); ++i) {
-        SG_RETURN_IF_ERROR(Exec(std::string(kAccountsMigrations[i]).c_str()));
-        SG_RETURN_IF_ERROR(Exec(("PRAGMA user_version=" + std::to_string(i + 1)).c_str()));
-      }
-      return OkStatus();
-    }();
-    if (!migrated) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return migrated;
-    }
-    return Exec("COMMIT");
   }
 
   Digest KeyedHash(std::string_view secret) const {
@@ -301,15 +226,15 @@ struct Accounts::Impl {
   // A user from columns id, household_id, login, role, created_ms starting at `first`.
   Result<User> ReadUser(const Statement& stmt, int first) {
     User user;
-    user.id = stmt.Int(first);
-    user.household_id = stmt.Int(first + 1);
-    user.login = stmt.Text(first + 2);
-    const std::optional<Role> role = RoleFromString(stmt.Text(first + 3));
+    user.id = stmt.ColumnInt(first);
+    user.household_id = stmt.ColumnInt(first + 1);
+    user.login = stmt.ColumnText(first + 2);
+    const std::optional<Role> role = RoleFromString(stmt.ColumnText(first + 3));
     if (!role)
       return MakeError(ErrorCode::kStore,
                        path + ": user " + std::to_string(user.id) + " has an unknown role");
     user.role = *role;
-    user.created_ms = stmt.Int(first + 4);
+    user.created_ms = stmt.ColumnInt(first + 4);
     return user;
   }
 
@@ -379,12 +304,12 @@ Result<std::unique_ptr<Accounts>> Accounts::Open(const std::string& path, Accoun
     return tl::unexpected(impl->Fail("cannot open database"));
   }
   sqlite3_busy_timeout(impl->db, 5000);
-  if (Status s = impl->UseWal(); !s) {
+  if (Status s = sqlite::UseWal(impl->db, path); !s) {
     return MakeError(ErrorCode::kStore,
                      path + ": not a stalkguard service database (" + s.error().message + ")");
   }
   SG_RETURN_IF_ERROR(impl->Exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
-  SG_RETURN_IF_ERROR(impl->Migrate());
+  SG_RETURN_IF_ERROR(sqlite::ApplyMigrations(impl->db, path, kAccountsMigrations));
   SG_ASSIGN_OR_RETURN(impl->key,
                       LoadOrCreateKey(fs::path(path).replace_extension(".key").string()));
   return std::unique_ptr<Accounts>(new Accounts(std::move(impl)));
@@ -397,7 +322,7 @@ Result<Household> Accounts::CreateHousehold(const std::string& name) {
   Statement stmt;
   SG_RETURN_IF_ERROR(
       impl_->Prepare(stmt, "INSERT INTO households (name, created_ms) VALUES (?1, ?2)"));
-  stmt.BindText(1, name);
+  stmt.BindTextCopy(1, name);
   stmt.BindInt(2, household.created_ms);
   const int rc = stmt.Step();
   if (rc == SQLITE_CONSTRAINT)
@@ -414,7 +339,8 @@ Result<std::vector<Household>> Accounts::ListHouseholds() {
       impl_->Prepare(stmt, "SELECT id, name, created_ms FROM households ORDER BY id"));
   std::vector<Household> out;
   int rc = SQLITE_ROW;
-  while ((rc = stmt.Step()) == SQLITE_ROW) out.push_back({stmt.Int(0), stmt.Text(1), stmt.Int(2)});
+  while ((rc = stmt.Step()) == SQLITE_ROW)
+    out.push_back({stmt.ColumnInt(0), stmt.ColumnText(1), stmt.ColumnInt(2)});
   if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot list households"));
   return out;
 }
@@ -439,9 +365,9 @@ Result<User> Accounts::AddUser(int64_t household_id, const std::string& login,
                                     "INSERT INTO users (household_id, login, role, password_hash,"
                                     " created_ms) VALUES (?1, ?2, ?3, ?4, ?5)"));
   stmt.BindInt(1, household_id);
-  stmt.BindText(2, login);
-  stmt.BindText(3, ToString(role));
-  stmt.BindText(4, hash);
+  stmt.BindTextCopy(2, login);
+  stmt.BindTextCopy(3, ToString(role));
+  stmt.BindTextCopy(4, hash);
   stmt.BindInt(5, user.created_ms);
   const int rc = stmt.Step();
   if (rc == SQLITE_CONSTRAINT)
@@ -474,7 +400,7 @@ Result<User> Accounts::FindUser(std::string_view login) {
   Statement stmt;
   SG_RETURN_IF_ERROR(impl_->Prepare(
       stmt, "SELECT id, household_id, login, role, created_ms FROM users WHERE login = ?1"));
-  stmt.BindText(1, login);
+  stmt.BindTextCopy(1, login);
   const int rc = stmt.Step();
   if (rc == SQLITE_DONE)
     return MakeError(ErrorCode::kNotFound, "no user with login \"" + std::string(login) + "\"");
@@ -499,11 +425,11 @@ Result<Principal> Accounts::CheckPassword(std::string_view login, std::string_vi
     SG_RETURN_IF_ERROR(impl_->Prepare(stmt,
                                       "SELECT id, household_id, login, role, created_ms,"
                                       " password_hash FROM users WHERE login = ?1"));
-    stmt.BindText(1, login);
+    stmt.BindTextCopy(1, login);
     const int rc = stmt.Step();
     if (rc == SQLITE_ROW) {
       SG_ASSIGN_OR_RETURN(user, impl_->ReadUser(stmt, 0));
-      stored_hash = stmt.Text(5);
+      stored_hash = stmt.ColumnText(5);
     } else if (rc != SQLITE_DONE) {
       return tl::unexpected(impl_->Fail("cannot read user"));
     }
@@ -522,7 +448,7 @@ Result<Principal> Accounts::CheckPassword(std::string_view login, std::string_vi
       std::lock_guard lock(impl_->mutex);
       Statement stmt;
       if (impl_->Prepare(stmt, "UPDATE users SET password_hash = ?1 WHERE id = ?2")) {
-        stmt.BindText(1, fresh);
+        stmt.BindTextCopy(1, fresh);
         stmt.BindInt(2, user->id);
         stmt.Step();
       }
@@ -540,8 +466,8 @@ Result<std::string> Accounts::CreateToken(int64_t user_id, const std::string& na
   SG_RETURN_IF_ERROR(impl_->Prepare(
       stmt, "INSERT INTO api_tokens (user_id, name, token_hash, created_ms) VALUES (?1,?2,?3,?4)"));
   stmt.BindInt(1, user_id);
-  stmt.BindText(2, name);
-  stmt.BindBlob(3, impl_->KeyedHash(token));
+  stmt.BindTextCopy(2, name);
+  BindDigest(stmt, 3, impl_->KeyedHash(token));
   stmt.BindInt(4, impl_->now_ms());
   const int rc = stmt.Step();
   if (rc == SQLITE_CONSTRAINT) {
@@ -569,19 +495,19 @@ Result<Principal> Accounts::Authenticate(std::string_view token) {
                                     " t.id, t.token_hash, t.last_used_ms FROM api_tokens t"
                                     " JOIN users u ON u.id = t.user_id"
                                     " WHERE t.token_hash = ?1 AND t.revoked_ms IS NULL"));
-  stmt.BindBlob(1, digest);
+  BindDigest(stmt, 1, digest);
   const int rc = stmt.Step();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return tl::unexpected(impl_->Fail("cannot read token"));
   Digest stored{};
-  if (rc == SQLITE_DONE || !stmt.Blob(6, stored) ||
+  if (rc == SQLITE_DONE || !ReadDigest(stmt, 6, stored) ||
       sodium_memcmp(stored.data(), digest.data(), digest.size()) != 0) {
     return MakeError(ErrorCode::kNotFound, "unknown or revoked API token");
   }
   SG_ASSIGN_OR_RETURN(const User user, impl_->ReadUser(stmt, 0));
-  const int64_t token_id = stmt.Int(5);
+  const int64_t token_id = stmt.ColumnInt(5);
   const int64_t now = impl_->now_ms();
-  if (stmt.IsNull(7) || now - stmt.Int(7) >= kLastUsedGranularityMs) {
+  if (stmt.ColumnIsNull(7) || now - stmt.ColumnInt(7) >= kLastUsedGranularityMs) {
     Statement touch;
     SG_RETURN_IF_ERROR(
         impl_->Prepare(touch, "UPDATE api_tokens SET last_used_ms = ?1 WHERE id = ?2"));
@@ -600,7 +526,7 @@ Status Accounts::RevokeToken(int64_t user_id, const std::string& name) {
                                     " WHERE user_id = ?2 AND name = ?3 AND revoked_ms IS NULL"));
   stmt.BindInt(1, impl_->now_ms());
   stmt.BindInt(2, user_id);
-  stmt.BindText(3, name);
+  stmt.BindTextCopy(3, name);
   if (stmt.Step() != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot revoke token"));
   if (sqlite3_changes(impl_->db) == 0) {
     return MakeError(ErrorCode::kNotFound, "user " + std::to_string(user_id) +
@@ -625,7 +551,7 @@ Result<std::string> Accounts::CreateSession(int64_t user_id, int64_t ttl_ms) {
                                     "INSERT INTO sessions (user_id, session_hash, created_ms,"
                                     " expires_ms) VALUES (?1, ?2, ?3, ?4)"));
   stmt.BindInt(1, user_id);
-  stmt.BindBlob(2, impl_->KeyedHash(session_id));
+  BindDigest(stmt, 2, impl_->KeyedHash(session_id));
   stmt.BindInt(3, now);
   stmt.BindInt(4, now + ttl_ms);
   if (stmt.Step() != SQLITE_DONE) {
@@ -646,13 +572,13 @@ Result<Principal> Accounts::SessionPrincipal(std::string_view session_id) {
                                     " s.session_hash FROM sessions s"
                                     " JOIN users u ON u.id = s.user_id"
                                     " WHERE s.session_hash = ?1 AND s.expires_ms > ?2"));
-  stmt.BindBlob(1, digest);
+  BindDigest(stmt, 1, digest);
   stmt.BindInt(2, impl_->now_ms());
   const int rc = stmt.Step();
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return tl::unexpected(impl_->Fail("cannot read session"));
   Digest stored{};
-  if (rc == SQLITE_DONE || !stmt.Blob(5, stored) ||
+  if (rc == SQLITE_DONE || !ReadDigest(stmt, 5, stored) ||
       sodium_memcmp(stored.data(), digest.data(), digest.size()) != 0) {
     return MakeError(ErrorCode::kNotFound, "session expired, ended or unknown");
   }
@@ -666,7 +592,7 @@ Status Accounts::EndSession(std::string_view session_id) {
   std::lock_guard lock(impl_->mutex);
   Statement stmt;
   SG_RETURN_IF_ERROR(impl_->Prepare(stmt, "DELETE FROM sessions WHERE session_hash = ?1"));
-  stmt.BindBlob(1, digest);
+  BindDigest(stmt, 1, digest);
   if (stmt.Step() != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot end session"));
   return OkStatus();
 }

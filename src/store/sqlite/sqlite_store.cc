@@ -58,10 +58,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
   // of WAL with 16 KiB pages) instead of 1000 cuts the fsyncs of a large import. A bulk run
   // grows the WAL to its own size; the size limit gives that disk space back after the next
   // checkpoint instead of when the last connection closes.
-  auto wal = impl->Exec(
-      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA temp_store=MEMORY; PRAGMA "
-      "cache_size=-65536; PRAGMA wal_autocheckpoint=16384;"
-      "PRAGMA journal_size_limit=536870912;");
+  auto wal = impl->Exec("PRAGMA page_size=16384;");
+  if (wal) wal = sqlite::UseWal(impl->db, path);
+  if (wal) {
+    wal = impl->Exec(
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;"
+        "PRAGMA journal_size_limit=536870912;");
+  }
   if (!wal) {
     return MakeError(ErrorCode::kStore,
                      path + ": not a stalkguard database (" + wal.error().message + ")");

@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "evidence/hash_chain.h"
+#include "sqlite/database.h"
+#include "sqlite/statement.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace stalkguard::store {
@@ -35,48 +37,7 @@ inline int64_t NowMs() {
       .count();
 }
 
-// A prepared statement, finalised when it goes out of scope.
-class Statement {
- public:
-  Statement() = default;
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(stmt_); }
-  sqlite3_stmt** out() { return &stmt_; }
-  sqlite3_stmt* get() const { return stmt_; }
-
-  // Binds without copying: `s` must stay alive until the statement is stepped.
-  void BindText(int i, std::string_view s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
-  }
-  void BindTextOrNull(int i, std::string_view s) {
-    if (s.empty())
-      sqlite3_bind_null(stmt_, i);
-    else
-      BindText(i, s);
-  }
-  void BindBlob(int i, std::string_view s) {
-    if (s.empty())
-      sqlite3_bind_null(stmt_, i);
-    else
-      sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
-  }
-  void BindInt(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
-  void BindIntOrNull(int i, int64_t v, bool present) {
-    if (present)
-      sqlite3_bind_int64(stmt_, i, v);
-    else
-      sqlite3_bind_null(stmt_, i);
-  }
-  std::string ColumnText(int i) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string();
-  }
-  int64_t ColumnInt(int i) const { return sqlite3_column_int64(stmt_, i); }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-};
+using Statement = sqlite::Statement;
 
 // Hex digits (either case) to bytes; ids and hashes are ours, so the digits are not checked.
 // Table-driven: it runs four times for every stored event (its id and its log entry).
@@ -371,19 +332,9 @@ struct SqliteStore::Impl {
   // Set while WriteEventsReporting runs: WriteAll and the identity helpers fill it.
   WriteReport* report = nullptr;
 
-  Error Fail(const std::string& what) const {
-    return Error{ErrorCode::kStore, path + ": " + what + ": " + sqlite3_errmsg(db)};
-  }
+  Error Fail(const std::string& what) const { return sqlite::Failure(db, path, what); }
 
-  Status Exec(const char* sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message ? message : "unknown error";
-      sqlite3_free(message);
-      return MakeError(ErrorCode::kStore, path + ": " + text);
-    }
-    return OkStatus();
-  }
+  Status Exec(const char* sql) { return sqlite::Exec(db, path, sql); }
 
   Status Prepare(Statement& stmt, const char* sql) {
     if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt.out(), nullptr) !=
@@ -393,29 +344,7 @@ struct SqliteStore::Impl {
     return OkStatus();
   }
 
-  Status Migrate() {
-    Statement version;
-    SG_RETURN_IF_ERROR(Prepare(version, "PRAGMA user_version"));
-    if (sqlite3_step(version.get()) != SQLITE_ROW)
-      return tl::unexpected(Fail("cannot read version"));
-    const auto current = static_cast<size_t>(version.ColumnInt(0));
-    if (current > kMigrations.size()) {
-      return MakeError(ErrorCode::kStore, path + ": written by a newer stalkguard (schema " +
-                                              std::to_string(current) + ")");
-    }
-    for (size_t v = current; v < kMigrations.size(); ++v) {
-      SG_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-      const std::string sql =
-          std::string(kMigrations[v]) + "; PRAGMA user_version = " + std::to_string(v + 1) + ";";
-      auto applied = Exec(sql.c_str());
-      if (!applied) {
-        (void)Exec("ROLLBACK");
-        return applied;
-      }
-      SG_RETURN_IF_ERROR(Exec("COMMIT"));
-    }
-    return OkStatus();
-  }
+  Status Migrate() { return sqlite::ApplyMigrations(db, path, kMigrations); }
 
   Status Begin() {
     if (in_transaction) return OkStatus();
