@@ -2,18 +2,25 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <thread>
 
+#include "casework/evidence_export.h"
+#include "core/time_zone.h"
 #include "core/timestamp.h"
 #include "core/utf8.h"
 #include "detectors/builtin.h"
+#include "evidence/device_key.h"
 #include "profile/profile_loader.h"
 #include "serialize/case_json.h"
 #include "serialize/event_json.h"
@@ -27,6 +34,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 using internal::HouseholdState;
+namespace fs = std::filesystem;
 
 constexpr const char* kSessionCookie = "sg_session";
 constexpr int64_t kSessionTtlMs = 12LL * 60 * 60 * 1000;
@@ -191,6 +199,7 @@ struct GuardianServer::Impl {
   void Cases(const httplib::Request& req, httplib::Response& res);
   void CaseDetail(const httplib::Request& req, httplib::Response& res);
   void CaseEvents(const httplib::Request& req, httplib::Response& res);
+  void CaseDownload(const httplib::Request& req, httplib::Response& res);
   void Contacts(const httplib::Request& req, httplib::Response& res);
   void GetProfile(const httplib::Request& req, httplib::Response& res);
   void PutProfile(const httplib::Request& req, httplib::Response& res);
@@ -220,6 +229,7 @@ void GuardianServer::Impl::Routes() {
   http.Get("/api/v1/cases", wrap(&Impl::Cases));
   http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+))", wrap(&Impl::CaseDetail));
   http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+)/events)", wrap(&Impl::CaseEvents));
+  http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+)/(report|evidence))", wrap(&Impl::CaseDownload));
   http.Get("/api/v1/contacts", wrap(&Impl::Contacts));
   http.Get("/api/v1/profile", wrap(&Impl::GetProfile));
   http.Put("/api/v1/profile", wrap(&Impl::PutProfile));
@@ -456,6 +466,87 @@ void GuardianServer::Impl::CaseEvents(const httplib::Request& req, httplib::Resp
   }
   lines += "]}\n";
   res.set_content(lines, "application/json");
+}
+
+// The report (PDF, or HTML with ?format=html) or the signed evidence bundle (zip) of one case,
+// made as `stalkguard report` and `export` make them, in a scratch folder of the household that
+// is removed afterwards. Both quote whole messages: the protected person's only.
+void GuardianServer::Impl::CaseDownload(const httplib::Request& req, httplib::Response& res) {
+  const auto who = Authenticate(req, res);
+  if (!who) return;
+  if (!MaySeeMessages(who->role)) {
+    SendError(res, 403, "forbidden",
+              "the report and the evidence quote whole messages: only the protected person "
+              "downloads them");
+    return;
+  }
+  const std::string id = req.matches[1];
+  const bool bundle_only = req.matches[2] == "evidence";
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "pdf";
+  if (!bundle_only && format != "pdf" && format != "html") {
+    SendError(res, 400, "bad_request", "format is pdf or html");
+    return;
+  }
+  auto zone = TimeZone::Named(req.has_param("tz") ? req.get_param_value("tz") : "UTC");
+  if (!zone) {
+    SendError(res, 400, "bad_request", "tz is not a known time zone");
+    return;
+  }
+  std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
+  if (!household) return;
+  std::lock_guard lock(household->mutex);
+  auto cases = household->store->ListCases();
+  if (!cases) {
+    SendError(res, 500, "store", "the cases cannot be read");
+    return;
+  }
+  if (std::none_of(cases->begin(), cases->end(),
+                   [&](const Case& c) { return c.contact_id == id; })) {
+    SendError(res, 404, "not_found", "no case " + id + " in this household");
+    return;
+  }
+  const fs::path scratch =
+      fs::path(household->dir) / "downloads" / std::to_string(++request_counter);
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  fs::create_directories(scratch, ec);
+  auto key = evidence::DeviceKey::LoadOrCreate(
+      casework::DeviceKeyPath(fs::path(household->dir) / "stalkguard.db"));
+  Status made = key ? OkStatus() : Status(tl::unexpected(key.error()));
+  casework::ReportRequest request;
+  request.bundle.selection.case_ids = {id};
+  request.bundle.out = scratch / "evidence.zip";
+  request.bundle.profile = &household->profile;
+  request.bundle.now_ms = NowMs();
+  request.out = scratch / ("report." + format);
+  request.zone = &*zone;
+  if (made) {
+    made =
+        bundle_only
+            ? casework::ExportEvidence(*household->store, *key, request.bundle)
+                  .transform([](auto&&) {})
+            : casework::WriteEvidenceReport(*household->store, *key, request).transform([](auto&&) {
+              });
+  }
+  std::string bytes;
+  const fs::path file = bundle_only ? request.bundle.out : request.out;
+  if (made) {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  fs::remove_all(scratch, ec);
+  if (!made || bytes.empty()) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"download failed\",\"household\":%lld}\n",
+                 static_cast<long long>(who->household_id));
+    SendError(res, 500, "not_made", "the file could not be made");
+    return;
+  }
+  const char* type = bundle_only       ? "application/zip"
+                     : format == "pdf" ? "application/pdf"
+                                       : "text/html; charset=utf-8";
+  res.set_header("Content-Disposition",
+                 "attachment; filename=\"" + id + "-" + file.filename().string() + "\"");
+  res.set_content(bytes, type);
 }
 
 void GuardianServer::Impl::Contacts(const httplib::Request& req, httplib::Response& res) {

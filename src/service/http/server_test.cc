@@ -265,3 +265,30 @@ TEST_F(ServerTest, RateLimitPerTokenSaysWhenToComeBack) {
   // Another token has its own allowance.
   Get("/api/v1/me", sam_);
 }
+
+TEST_F(ServerTest, ReportAndEvidenceDownloadsAreTheProtectedPersonsOnly) {
+  const std::string id = MakeCase();
+  ASSERT_FALSE(id.empty());
+  auto pdf = client_->Get(("/api/v1/cases/" + id + "/report").c_str(), As(sam_));
+  ASSERT_TRUE(pdf);
+  ASSERT_EQ(pdf->status, 200) << pdf->body.substr(0, 300);
+  EXPECT_EQ(pdf->body.substr(0, 5), "%PDF-");
+  EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
+  EXPECT_NE(pdf->get_header_value("Content-Disposition").find("attachment"), std::string::npos);
+  auto html = client_->Get(("/api/v1/cases/" + id + "/report?format=html&tz=Europe/London").c_str(),
+                           As(sam_));
+  ASSERT_TRUE(html);
+  ASSERT_EQ(html->status, 200);
+  EXPECT_NE(html->body.find("I know where you live"), std::string::npos);
+  auto zip = client_->Get(("/api/v1/cases/" + id + "/evidence").c_str(), As(sam_));
+  ASSERT_TRUE(zip);
+  ASSERT_EQ(zip->status, 200);
+  EXPECT_EQ(zip->body.substr(0, 2), "PK");
+  // Nothing is left behind in the household's folder.
+  EXPECT_TRUE(fs::is_empty(dir_ / "households" / std::to_string(household_a_) / "downloads"));
+
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/report", mum_, 403)["error"]["code"], "forbidden");
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/evidence", other_, 404)["error"]["code"], "not_found");
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/report?format=docx", sam_, 400)["error"]["code"],
+            "bad_request");
+}
