@@ -9,16 +9,16 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "apps/stalkguard/checkup_helpers.h"
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/terminal.h"
 #include "checkup/account_questions.h"
+#include "checkup/checkup_json.h"
 #include "checkup/checkup_run.h"
+#include "checkup/checkup_tools.h"
 #include "core/utf8.h"
 #include "profile/profile_loader.h"
 #include "store/sqlite/sqlite_store.h"
@@ -26,7 +26,6 @@
 namespace stalkguard::cli {
 namespace {
 
-using json = nlohmann::ordered_json;
 namespace sc = stalkguard::checkup;
 
 struct CheckupFlags {
@@ -139,38 +138,6 @@ void PrintText(const std::vector<sc::CheckItem>& items) {
   }
 }
 
-json ItemsJson(const std::vector<sc::CheckItem>& items) {
-  json out = json::array();
-  for (const sc::CheckItem& item : items) {
-    json evidence = json::array();
-    for (const sc::ItemEvidence& e : item.evidence) {
-      json entry = {{"text", SanitizeUtf8(e.text)}};
-      if (!e.event_id.empty()) entry["event_id"] = e.event_id;
-      if (!e.source.empty()) entry["source"] = SanitizeUtf8(e.source);
-      if (!e.remove.empty()) {
-        json remove = json::array();
-        for (const sc::TextToRemove& r : e.remove) {
-          json spot = {{"what", r.what},
-                       {"words", SanitizeUtf8(r.words)},
-                       {"excerpt", SanitizeUtf8(r.excerpt)}};
-          if (!r.span.empty()) spot["span"] = {r.span.begin, r.span.end};
-          remove.push_back(std::move(spot));
-        }
-        entry["remove"] = std::move(remove);
-      }
-      evidence.push_back(std::move(entry));
-    }
-    out.push_back({{"id", item.id},
-                   {"area", item.area},
-                   {"title", item.title},
-                   {"status", sc::ToString(item.status)},
-                   {"summary", SanitizeUtf8(item.summary)},
-                   {"evidence", std::move(evidence)},
-                   {"steps", item.steps}});
-  }
-  return out;
-}
-
 int RunCheckup(const CheckupFlags& flags) {
   Profile profile;
   if (!flags.profile.empty()) {
@@ -207,12 +174,14 @@ int RunCheckup(const CheckupFlags& flags) {
     AskAtTerminal(questions, answers);
   }
 
-  CheckupHelpers helpers;
-  if (Status s = LoadCheckupHelpers(profile, flags.apps, flags.indicators, helpers); !s) {
-    Fail(s.error().message);
+  sc::CheckupTools tools;
+  const Status loaded = sc::LoadCheckupTools(profile, flags.apps, flags.indicators, tools);
+  for (const std::string& note : tools.notes) Fail(note);
+  if (!loaded) {
+    Fail(loaded.error().message);
     return kExitFailed;
   }
-  sc::CheckupSources sources = helpers.Sources(profile, **store);
+  sc::CheckupSources sources = tools.Sources(profile, **store);
   sources.apps_source = flags.apps;
   auto run = sc::RunCheckup(sources, answers);
   if (!run) {
@@ -229,12 +198,7 @@ int RunCheckup(const CheckupFlags& flags) {
   for (const std::string& problem : problems) Fail("ignored a kept record: " + problem);
 
   if (flags.json) {
-    const sc::CheckupCounts counts = sc::Count(run->items);
-    std::cout << json{{"counts",
-                       {{"fix", counts.fix}, {"unknown", counts.unknown}, {"ok", counts.ok}}},
-                      {"items", ItemsJson(run->items)}}
-                     .dump(2)
-              << "\n";
+    std::cout << sc::CheckupJson(run->items, /*with_evidence=*/true, 2) << "\n";
   } else {
     PrintText(run->items);
   }

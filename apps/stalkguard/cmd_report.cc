@@ -3,10 +3,10 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-#include "apps/stalkguard/checkup_helpers.h"
 #include "apps/stalkguard/commands.h"
 #include "apps/stalkguard/evidence_flags.h"
 #include "casework/safety_section.h"
+#include "checkup/checkup_tools.h"
 
 namespace stalkguard::cli {
 namespace {
@@ -37,7 +37,12 @@ int RunReport(const ReportFlags& flags) {
   request.out = flags.out;
   request.zone = &setup->view.zone;
   if (!flags.no_checkup) {
-    auto checkup = StoredCheckup(setup->profile, *setup->view.store);
+    checkup::CheckupTools tools;
+    (void)checkup::LoadCheckupTools(setup->profile, "", "", tools);  // fails only with a list
+    for (const std::string& note : tools.notes) {
+      std::fprintf(stderr, "stalkguard: report: %s\n", note.c_str());
+    }
+    auto checkup = checkup::StoredCheckup(setup->profile, *setup->view.store, tools);
     if (!checkup) {
       std::fprintf(stderr, "stalkguard: report: %s\n", checkup.error().message.c_str());
       return kExitFailed;

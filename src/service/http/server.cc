@@ -16,6 +16,8 @@
 #include <thread>
 
 #include "casework/evidence_export.h"
+#include "checkup/checkup_json.h"
+#include "checkup/checkup_tools.h"
 #include "core/time_zone.h"
 #include "core/timestamp.h"
 #include "core/utf8.h"
@@ -201,6 +203,7 @@ struct GuardianServer::Impl {
   void CaseEvents(const httplib::Request& req, httplib::Response& res);
   void CaseDownload(const httplib::Request& req, httplib::Response& res);
   void Contacts(const httplib::Request& req, httplib::Response& res);
+  void Checkup(const httplib::Request& req, httplib::Response& res);
   void GetProfile(const httplib::Request& req, httplib::Response& res);
   void PutProfile(const httplib::Request& req, httplib::Response& res);
   void Login(const httplib::Request& req, httplib::Response& res);
@@ -231,6 +234,7 @@ void GuardianServer::Impl::Routes() {
   http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+)/events)", wrap(&Impl::CaseEvents));
   http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+)/(report|evidence))", wrap(&Impl::CaseDownload));
   http.Get("/api/v1/contacts", wrap(&Impl::Contacts));
+  http.Get("/api/v1/checkup", wrap(&Impl::Checkup));
   http.Get("/api/v1/profile", wrap(&Impl::GetProfile));
   http.Put("/api/v1/profile", wrap(&Impl::PutProfile));
 
@@ -578,6 +582,34 @@ void GuardianServer::Impl::Contacts(const httplib::Request& req, httplib::Respon
     list.push_back(std::move(contact));
   }
   SendJson(res, {{"contacts", list}});
+}
+
+// The safety check-up over the household's store, as `stalkguard checkup --json` prints it. A
+// guardian gets each item's status, summary and steps, not what it was seen in (the person's
+// own posts, other people's numbers).
+void GuardianServer::Impl::Checkup(const httplib::Request& req, httplib::Response& res) {
+  const auto who = Authenticate(req, res);
+  if (!who) return;
+  std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
+  if (!household) return;
+  std::lock_guard lock(household->mutex);
+  if (!household->checkup_tools) {
+    checkup::CheckupTools tools;
+    (void)checkup::LoadCheckupTools(household->profile, "", "", tools);  // fails only with a list
+    for (const std::string& note : tools.notes) {
+      const json line = {{"level", "warning"}, {"msg", "check-up: " + SanitizeUtf8(note)}};
+      std::fprintf(stderr, "%s\n", line.dump().c_str());
+    }
+    household->checkup_tools.emplace(std::move(tools));
+  }
+  auto run =
+      checkup::StoredCheckup(household->profile, *household->store, *household->checkup_tools);
+  if (!run) {
+    SendError(res, 500, "store", "the check-up could not be run");
+    return;
+  }
+  res.set_content(checkup::CheckupJson(run->items, MaySeeMessages(who->role)) + "\n",
+                  "application/json");
 }
 
 void GuardianServer::Impl::GetProfile(const httplib::Request& req, httplib::Response& res) {

@@ -292,3 +292,33 @@ TEST_F(ServerTest, ReportAndEvidenceDownloadsAreTheProtectedPersonsOnly) {
   EXPECT_EQ(Get("/api/v1/cases/" + id + "/report?format=docx", sam_, 400)["error"]["code"],
             "bad_request");
 }
+
+TEST_F(ServerTest, CheckupShowsTheGuardianStatusesAndThePersonTheEvidence) {
+  // Sam's own public post gives the home address away.
+  const std::string post = json{{"id", "p1"},
+                                {"time", "2024-03-01T10:00:00Z"},
+                                {"platform", "tiktok"},
+                                {"channel", "post"},
+                                {"sender", {{"id", "tiktok:sam.lee"}, {"name", "Sam Lee"}}},
+                                {"text", "new room all done, come round to 12 Mill Lane"}}
+                               .dump();
+  auto res = client_->Put("/api/v1/profile", As(sam_),
+                          kProfile + "handles = [\"tiktok:sam.lee\"]\n", "application/toml");
+  ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "");
+  EXPECT_EQ(Post(sam_, post)["stored"], 1);
+  const json mine = Get("/api/v1/checkup", sam_);
+  const json theirs = Get("/api/v1/checkup", mum_);
+  ASSERT_TRUE(mine["items"].is_array()) << mine.dump();
+  auto item = [](const json& checkup, const std::string& id) {
+    for (const json& i : checkup["items"]) {
+      if (i["id"] == id) return i;
+    }
+    return json();
+  };
+  EXPECT_EQ(item(mine, "oversharing")["status"], "fix") << mine.dump();
+  EXPECT_NE(item(mine, "oversharing")["evidence"].dump().find("12 Mill Lane"), std::string::npos);
+  EXPECT_EQ(item(theirs, "oversharing")["status"], "fix");
+  EXPECT_TRUE(item(theirs, "oversharing")["evidence"].empty());
+  EXPECT_FALSE(item(theirs, "oversharing")["steps"].empty());
+  EXPECT_EQ(Get("/api/v1/checkup", other_)["counts"]["fix"], 0);
+}

@@ -37,6 +37,7 @@ Status HouseholdState::SetProfile(Profile parsed, const std::string& toml) {
   profile = std::move(parsed);
   profile_toml = toml;
   ingest.reset();
+  checkup_tools.reset();
   // Who the person is and whom they trust changes what every event means: Create relinks the
   // contacts and judges every stored event again under the new profile.
   SG_ASSIGN_OR_RETURN(scan::LiveIngest live, scan::LiveIngest::Create(profile, *store, options));

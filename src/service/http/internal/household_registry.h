@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "checkup/checkup_tools.h"
 #include "core/profile.h"
 #include "core/result.h"
 #include "scan/live_ingest.h"
@@ -26,6 +27,9 @@ struct HouseholdState {
   std::string profile_toml;  // as last set; empty when none
   std::optional<scan::LiveIngest> ingest;
   scan::LiveIngestOptions options;  // shared detector data (the text layer) of the server
+  // The safety check-up's link judge and over-sharing scanner, loaded on first use and again
+  // after the profile changes (the scanner looks for the person's own details).
+  std::optional<checkup::CheckupTools> checkup_tools;
 
   // Replaces the profile (already parsed from `toml`), writes it beside the store, and
   // rebuilds contacts and cases under it. Call with `mutex` held.
