@@ -214,9 +214,13 @@ struct GuardianServer::Impl {
 void GuardianServer::Impl::Routes() {
   auto wrap = [this](void (Impl::*handler)(const httplib::Request&, httplib::Response&)) {
     return [this, handler](const httplib::Request& req, httplib::Response& res) {
-      ++metrics.in_flight;
+      // Counted down however the handler ends, an exception included.
+      struct InFlight {
+        std::atomic<int64_t>& gauge;
+        explicit InFlight(std::atomic<int64_t>& g) : gauge(g) { ++gauge; }
+        ~InFlight() { --gauge; }
+      } counted(metrics.in_flight);
       (this->*handler)(req, res);
-      --metrics.in_flight;
     };
   };
   http.Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
