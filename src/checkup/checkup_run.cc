@@ -22,8 +22,6 @@ using json = nlohmann::json;
 // At most this many posts or links are listed as evidence; the summary counts them all.
 constexpr size_t kMaxListed = 50;
 
-std::string Day(int64_t utc_ms) { return FormatRfc3339(Timestamp{utc_ms, 0, false}).substr(0, 10); }
-
 std::string SourceOf(const Event& e) { return e.source.file + " " + e.source.record; }
 
 std::string Who(const Party& party) {
@@ -126,7 +124,7 @@ CheckItem OversharingItem(const CheckupSources& sources, const MessageFindings& 
                               : event.text.substr(span.span.begin, span.span.end - span.span.begin);
       evidence.remove.push_back({span.what, span.span, std::move(words), span.excerpt});
     }
-    evidence.text = Day(event.time.utc_ms) + ", " + event.platform + ", " +
+    evidence.text = FormatUtcDate(event.time.utc_ms) + ", " + event.platform + ", " +
                     std::string(Describe(post.audience)) + ": " + kinds;
     evidence.event_id = event.id;
     evidence.source = SourceOf(event);
@@ -169,7 +167,7 @@ CheckItem LinksItem(const CheckupSources& sources, const MessageFindings& found)
                  std::to_string(malicious) + " malicious).";
   for (const auto& link : found.flagged_links) {
     if (item.evidence.size() == kMaxListed) break;
-    item.evidence.push_back({Day(link.utc_ms) + ", from " + link.from + ": " +
+    item.evidence.push_back({FormatUtcDate(link.utc_ms) + ", from " + link.from + ": " +
                                  std::string(links::ToString(link.verdict.verdict)) + " (" +
                                  links::Summary(link.verdict) + "): " + link.verdict.url,
                              link.event_id,
@@ -267,7 +265,8 @@ CheckItem AppsItem(const std::optional<AppsCheck>& check, const Case* device_cas
   if (check) {
     item.status = ItemStatus::kOk;
     item.summary = "None of the " + std::to_string(check->apps) + " apps in " + check->source +
-                   " (" + Day(check->checked_ms) + ") is known stalkerware or monitoring software.";
+                   " (" + FormatUtcDate(check->checked_ms) +
+                   ") is known stalkerware or monitoring software.";
     item.steps = {"Check again whenever the phone has been out of your hands."};
     return item;
   }

@@ -1,7 +1,8 @@
 #include "checkup/checkup_tools.h"
 
-#include <cstdio>
 #include <vector>
+
+#include "core/file_read.h"
 
 namespace stalkguard::checkup {
 
@@ -35,15 +36,7 @@ Status LoadCheckupTools(const Profile& profile, const std::string& apps_file,
   }
   SG_ASSIGN_OR_RETURN(detect::IndicatorSet indicators, detect::IndicatorSet::Load(path));
   tools.indicators = std::move(indicators);
-  std::FILE* in = std::fopen(apps_file.c_str(), "rb");
-  if (in == nullptr) return MakeError(ErrorCode::kNotFound, apps_file + ": cannot open");
-  std::string text;
-  char buffer[1 << 14];
-  size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, in)) > 0) text.append(buffer, got);
-  const bool failed = std::ferror(in) != 0;
-  std::fclose(in);
-  if (failed) return MakeError(ErrorCode::kIo, apps_file + ": read failed");
+  SG_ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(apps_file));
   tools.apps = detect::ParsePackageList(text, apps_file);
   for (const std::string& rejected : tools.apps->rejected) tools.notes.push_back(rejected);
   return OkStatus();

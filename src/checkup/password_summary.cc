@@ -9,11 +9,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// "2026-11-29": the day is all a person needs to know how fresh the audit is.
-std::string UtcDate(int64_t utc_ms) {
-  return FormatRfc3339(Timestamp{utc_ms, 0, false}).substr(0, 10);
-}
-
 std::string Why(const AccountAudit& audit) {
   std::vector<std::string> parts;
   if (audit.common) parts.push_back("on the list of common passwords");
@@ -89,7 +84,7 @@ CheckItem PasswordItem(const std::optional<PasswordAuditSummary>& last_audit) {
     return item;
   }
   const PasswordAuditSummary& s = *last_audit;
-  const std::string when = "checked " + UtcDate(s.audited_ms);
+  const std::string when = "checked " + FormatUtcDate(s.audited_ms);
   if (s.to_change.empty()) {
     item.status = ItemStatus::kOk;
     item.summary = "All " + std::to_string(s.accounts) +

@@ -134,4 +134,8 @@ std::string FormatRfc3339(const Timestamp& t) {
   return buf;
 }
 
+std::string FormatUtcDate(int64_t utc_ms) {
+  return FormatRfc3339(Timestamp{utc_ms, 0, false}).substr(0, 10);
+}
+
 }  // namespace stalkguard

@@ -28,5 +28,7 @@ Result<Timestamp> ParseRfc3339(std::string_view text);
 // Local time with its offset when known ("2024-03-01T19:22:05+01:00"), else UTC with "Z".
 // Milliseconds are written only when not zero.
 std::string FormatRfc3339(const Timestamp& t);
+// The UTC day of a time: "2024-03-01".
+std::string FormatUtcDate(int64_t utc_ms);
 
 }  // namespace stalkguard

@@ -7,8 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,6 +16,7 @@
 #include "casework/evidence_export.h"
 #include "checkup/checkup_json.h"
 #include "checkup/checkup_tools.h"
+#include "core/file_read.h"
 #include "core/time_zone.h"
 #include "core/timestamp.h"
 #include "core/utf8.h"
@@ -539,8 +538,8 @@ void GuardianServer::Impl::CaseDownload(const httplib::Request& req, httplib::Re
   std::string bytes;
   const fs::path file = bundle_only ? request.bundle.out : request.out;
   if (made) {
-    std::ifstream in(file, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
+    auto read = ReadWholeFile(file);
+    if (read) bytes = std::move(*read);
   }
   fs::remove_all(scratch, ec);
   if (!made || bytes.empty()) {

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
+#include "core/file_read.h"
 #include "profile/profile_loader.h"
 #include "service/accounts/accounts.h"
 
@@ -54,10 +54,7 @@ Result<std::shared_ptr<HouseholdState>> HouseholdRegistry::Get(int64_t household
   SG_ASSIGN_OR_RETURN(state->store, store::SqliteStore::Open(store_path));
   const fs::path profile_path = fs::path(state->dir) / kProfileFile;
   if (fs::exists(profile_path)) {
-    std::ifstream in(profile_path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    state->profile_toml = text.str();
+    SG_ASSIGN_OR_RETURN(state->profile_toml, ReadWholeFile(profile_path));
     SG_ASSIGN_OR_RETURN(state->profile,
                         profile::ParseProfile(state->profile_toml, profile_path.string()));
   }
