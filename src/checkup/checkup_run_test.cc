@@ -188,9 +188,11 @@ TEST_F(CheckupRunTest, HarmlessLinksFromStrangersAreOk) {
 }
 
 TEST_F(CheckupRunTest, AppListIsCheckedKeptAndRemembered) {
-  const std::string ioc =
-      (kSource / ".." / "shared" / "data" / "stalkerware_indicators" / "ioc.yaml").string();
-  auto indicators = sg::detect::IndicatorSet::Load(ioc);
+  // The shared indicators, found the way `stalkguard checkup --apps` finds them (above the
+  // build tree or the working directory, or $STALKGUARD_INDICATORS).
+  auto ioc = sg::detect::DefaultIndicatorPath();
+  ASSERT_TRUE(ioc) << ioc.error().message;
+  auto indicators = sg::detect::IndicatorSet::Load(*ioc);
   ASSERT_TRUE(indicators) << indicators.error().message;
   // com.mspy.lite is in the indicators (mSpy); the others are ordinary apps.
   const sg::detect::PackageList apps = sg::detect::ParsePackageList(
