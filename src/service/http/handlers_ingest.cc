@@ -1,0 +1,88 @@
+// POST /api/v1/events: live ingest of one event or a batch into the caller's household.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/timestamp.h"
+#include "service/http/ingest_body.h"
+#include "service/http/internal/server_impl.h"
+
+namespace stalkguard::service {
+
+namespace fs = std::filesystem;
+
+void GuardianServer::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
+  const auto who = Authenticate(req, res);
+  if (!who) return;
+  if (!MayIngest(who->role)) {
+    SendError(res, 403, "forbidden", "a guardian's token cannot add events");
+    return;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const std::string source = "api request " + std::to_string(++request_counter) + " at " +
+                             FormatRfc3339(Timestamp{NowMs(), 0, false});
+  std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
+  if (!household) return;
+  std::lock_guard lock(household->mutex);
+  importers::ImportOptions import;
+  import.normalizer = IdentityNormalizer(household->profile.region);
+  auto body = ParseIngestBody(req.body, req.get_header_value("Content-Type"), source, import);
+  if (!body) {
+    SendError(res, 400, "bad_request", body.error().message);
+    return;
+  }
+  metrics.events_rejected += static_cast<int64_t>(body->rejections.size());
+  json rejected = json::array();
+  for (const IngestRejection& r : body->rejections) {
+    rejected.push_back({{"index", r.index}, {"reason", SanitizeUtf8(r.reason)}});
+  }
+  if (body->events.empty()) {
+    SendJson(res,
+             {{"error", {{"code", "no_valid_events"}, {"message", "no event could be read"}}},
+              {"rejected", rejected}},
+             body->total == 0 ? 400 : 422);
+    return;
+  }
+  const std::vector<int64_t> positions = body->positions;
+  auto result = household->ingest->Ingest(std::move(body->events));
+  if (!result) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"ingest failed\",\"household\":%lld}\n",
+                 static_cast<long long>(who->household_id));
+    SendError(res, 503, "not_stored", "the events were not stored; send them again");
+    return;
+  }
+  metrics.events_ingested += result->counts.inserted;
+  metrics.events_duplicate += result->counts.duplicates;
+  for (const store::Rejection& r : result->rejections) {
+    rejected.push_back({{"record", SanitizeUtf8(r.record)}, {"reason", SanitizeUtf8(r.reason)}});
+  }
+  json ids = json::array();
+  for (size_t i = 0; i < result->event_ids.size(); ++i) {
+    ids.push_back(
+        {{"index", i < positions.size() ? positions[i] : 0}, {"id", result->event_ids[i]}});
+  }
+  json changes = json::array();
+  for (const scan::CaseChange& c : result->changes) {
+    json change = {{"case", c.contact_id},
+                   {"display", SanitizeUtf8(c.display)},
+                   {"severity", ToString(c.after)},
+                   {"score", c.score}};
+    change["before"] = c.before ? json(ToString(*c.before)) : json(nullptr);
+    changes.push_back(std::move(change));
+  }
+  ++metrics.ingest_requests;
+  metrics.ingest_micros += std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - start)
+                               .count();
+  SendJson(res, {{"stored", result->counts.inserted},
+                 {"duplicates", result->counts.duplicates},
+                 {"rejected", rejected},
+                 {"events", ids},
+                 {"cases_changed", changes}});
+}
+
+}  // namespace stalkguard::service
