@@ -43,9 +43,16 @@ packages=(
   fonts-dejavu-core fonts-noto-color-emoji  # PDF report fonts: DejaVu Sans text, colour emoji
   fonts-wqy-microhei # PDF report font for Chinese and Japanese text (5 MB; Noto CJK is 90)
   libcpp-httplib-dev # HTTP server and client
+  libcurl4-openssl-dev # alert webhooks (HTTPS) and alert e-mail (SMTP) from the service's outbox
+  python3-aiosmtpd   # a real SMTP server on loopback for the alert e-mail test
+  chromium           # the dashboard's end-to-end test (headless, driven by playwright-core)
   poppler-utils      # pdftotext/pdfinfo in report tests
   fasttext libfasttext-dev  # the classifier's baseline (tools/evaluate.sh) and classify_bench
 )
+
+# The dashboard test's driver (playwright-core, tests/browser/package-lock.json) runs on Node.js;
+# a machine that has node and npm already keeps its own.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
