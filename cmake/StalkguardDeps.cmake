@@ -19,6 +19,7 @@ pkg_check_modules(URIPARSER REQUIRED IMPORTED_TARGET liburiparser)
 pkg_check_modules(CLAMAV REQUIRED IMPORTED_TARGET libclamav)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 find_package(yaml-cpp REQUIRED)
 
 # zxcvbn (libzxcvbn-dev) ships its libraries and a header, nothing to find them by. The shared
