@@ -1,8 +1,8 @@
 // Live ingest (scan::LiveIngest, what `stalkguard serve` runs per request batch): batches of
 // 1,000 JSONL events ingested into a store that already holds a corpus, each batch stored in a
 // committed run and its touched contacts judged again. Reports events/s on the wall clock and
-// in process CPU time (both threads), per-batch latency p50/p99, and next to it a full
-// RunDetection over the same store at the end.
+// in process CPU time (both threads), per-batch latency p50/p99, where a batch's time goes
+// (IngestResult::phases), and next to it a full RunDetection over the same store at the end.
 //
 //   ingest_bench BASE.jsonl STREAM.jsonl [--batches N] [--batch-size N] [--threads N]
 //                [--sync-full]
@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
 
   std::vector<double> latency;
   int64_t inserted = 0, changes = 0;
+  sg::scan::IngestResult::Phases phases;
   const double wall_start = Now(), cpu_start = CpuSeconds();
   for (size_t b = 0; b < batches; ++b) {
     std::vector<sg::Event> batch(
@@ -132,6 +133,11 @@ int main(int argc, char** argv) {
     latency.push_back(Now() - started);
     inserted += result->counts.inserted;
     changes += static_cast<int64_t>(result->changes.size());
+    phases.store += result->phases.store;
+    phases.contacts += result->phases.contacts;
+    phases.events += result->phases.events;
+    phases.cases += result->phases.cases;
+    phases.store_cases += result->phases.store_cases;
   }
   const double wall = Now() - wall_start, cpu_used = CpuSeconds() - cpu_start;
   std::printf(
@@ -142,6 +148,12 @@ int main(int argc, char** argv) {
       static_cast<double>(inserted) / wall, wall, static_cast<double>(inserted) / cpu_used,
       cpu_used, threads, 1000 * Percentile(latency, 0.5), 1000 * Percentile(latency, 0.99),
       1000 * *std::max_element(latency.begin(), latency.end()));
+  const double per_batch_ms = 1000.0 / static_cast<double>(std::max<size_t>(1, batches));
+  std::printf(
+      "  mean per batch: store %.1f ms, contacts %.1f ms, events %.1f ms, cases %.1f ms,"
+      " store cases %.1f ms\n",
+      phases.store * per_batch_ms, phases.contacts * per_batch_ms, phases.events * per_batch_ms,
+      phases.cases * per_batch_ms, phases.store_cases * per_batch_ms);
 
   // The comparison: a full detection over the same store, as `stalkguard scan` runs it.
   auto detectors = sg::detect::LoadBuiltinDetectors(scan.profile, {});

@@ -1,43 +1,20 @@
 #include "contacts/contact_linker.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <numeric>
 #include <optional>
 #include <set>
 #include <string>
 
+#include "contacts/internal/names.h"
 #include "core/digest.h"
 
 namespace stalkguard::contacts {
 namespace {
 
-// Case- and space-folded name used to compare display names.
-std::string FoldName(std::string_view name) {
-  std::string out;
-  bool space = false;
-  for (char c : name) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-// Names that say nothing about who someone is.
-bool IsLinkableName(const std::string& folded) {
-  static const std::set<std::string> kPlaceholders = {"unknown", "(unknown)", "null",     "me",
-                                                      "you",     "no name",   "anonymous"};
-  if (folded.size() < 3 || kPlaceholders.count(folded)) return false;
-  const bool has_letter = std::any_of(folded.begin(), folded.end(),
-                                      [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
-  return has_letter && folded.find('@') == std::string::npos;
-}
+using internal::FoldName;
+using internal::IsLinkableName;
 
 class UnionFind {
  public:

@@ -4,13 +4,12 @@
 #include <chrono>
 #include <functional>
 #include <map>
-#include <numeric>
 #include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "contacts/contact_linker.h"
+#include "contacts/incremental_linker.h"
 #include "core/utf8.h"
 #include "evidence/canonical.h"
 #include "risk/case_builder.h"
@@ -26,6 +25,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kUnknownId = "unknown";
+
+// Adds the time since `since` to `to` and restarts the count.
+void Lap(Clock::time_point& since, double& to) {
+  const Clock::time_point now = Clock::now();
+  to += std::chrono::duration<double>(now - since).count();
+  since = now;
+}
 
 // The judged events of one counterpart identity, in the order a full run reads them: by time,
 // then by row. `seqs` runs beside `timeline.entries`.
@@ -89,21 +95,6 @@ bool SameCase(const Case& a, const Case& b) {
          std::equal(a.findings.begin(), a.findings.end(), b.findings.begin(), SameFinding);
 }
 
-bool SameContact(const store::ContactIdentities& a, const store::ContactIdentities& b) {
-  if (a.record.id != b.record.id || a.record.display != b.record.display ||
-      a.record.identity_ids != b.record.identity_ids ||
-      a.record.link_reasons != b.record.link_reasons || a.record.is_self != b.record.is_self ||
-      a.identities.size() != b.identities.size())
-    return false;
-  for (size_t i = 0; i < a.identities.size(); ++i) {
-    if (a.identities[i].id != b.identities[i].id ||
-        !(a.identities[i].identity == b.identities[i].identity) ||
-        a.identities[i].display_names != b.identities[i].display_names)
-      return false;
-  }
-  return true;
-}
-
 // The contact detector compares a contact with the typical volume only when it has at least 20
 // attempts and three times the typical count (ContactDetector, "beyond_others"); attempts are
 // a subset of the timeline's entries. A contact below that bound under both the old and the new
@@ -157,14 +148,17 @@ struct LiveIngest::State {
   risk::RiskConfig config;
   std::vector<std::unique_ptr<TimelineJudge>> judges;  // one per thread
 
-  std::unordered_map<int64_t, Bucket> buckets;     // judged events by counterpart; 0: none
-  std::unordered_map<int64_t, Bucket> apps;        // app-inventory events, the device's case
-  std::unordered_map<int64_t, int64_t> incoming;   // incoming events by counterpart
-  std::vector<store::ContactIdentities> contacts;  // in id order, as ListContacts
-  std::unordered_map<int64_t, size_t> contact_of;  // identity row -> contacts index
-  std::unordered_map<std::string, size_t> contact_of_key;  // identity key -> contacts index
-  std::unordered_map<std::string, Thread> threads;         // chat threads by ThreadKey
-  std::unordered_set<std::string> groups;                  // the group threads among them
+  std::unordered_map<int64_t, Bucket> buckets;    // judged events by counterpart; 0: none
+  std::unordered_map<int64_t, Bucket> apps;       // app-inventory events, the device's case
+  std::unordered_map<int64_t, int64_t> incoming;  // incoming events by counterpart
+  std::unique_ptr<contacts::IncrementalLinker> linker;
+  // As ListContacts gives them, by id (the order a full run judges them in). Nodes stay put
+  // while other contacts come and go, so the maps below point into it.
+  std::map<std::string, store::ContactIdentities> contacts;
+  std::unordered_map<int64_t, const store::ContactIdentities*> contact_of;          // identity row
+  std::unordered_map<std::string, const store::ContactIdentities*> contact_of_key;  // its key
+  std::unordered_map<std::string, Thread> threads;  // chat threads by ThreadKey
+  std::unordered_set<std::string> groups;           // the group threads among them
   double typical = 0;
   std::map<std::string, Case> cases;  // as stored, by contact id
 
@@ -175,28 +169,28 @@ struct LiveIngest::State {
     return OkStatus();
   }
 
-  Status LoadContacts() {
-    SG_ASSIGN_OR_RETURN(contacts, store.ListContacts());
-    contact_of.clear();
-    contact_of_key.clear();
-    for (size_t i = 0; i < contacts.size(); ++i) {
-      for (const store::IdentityRecord& id : contacts[i].identities) {
-        contact_of[id.id] = i;
-        contact_of_key[id.identity.Key()] = i;
-      }
+  // Keeps `record` with its identities as the linker has them, as ListContacts would read it.
+  void SetContact(const store::ContactRecord& record) {
+    store::ContactIdentities& contact = contacts[record.id];
+    contact.record = record;
+    contact.identities.clear();
+    for (int64_t id : record.identity_ids) {
+      const store::IdentityRecord& identity = linker->identities().at(id);
+      contact.identities.push_back(identity);
+      contact_of[id] = &contact;
+      contact_of_key[identity.identity.Key()] = &contact;
     }
-    return OkStatus();
   }
 
   // A thread is a group when senders of two contacts other than the person write in it
   // (Store::GroupThreads).
   bool IsGroup(const Thread& thread) const {
-    std::optional<size_t> first;
+    const store::ContactIdentities* first = nullptr;
     for (const std::string& sender : thread.senders) {
       auto it = contact_of_key.find(sender);
-      if (it == contact_of_key.end() || contacts[it->second].record.is_self) continue;
-      if (!first) first = it->second;
-      if (*first != it->second) return true;
+      if (it == contact_of_key.end() || it->second->record.is_self) continue;
+      if (first == nullptr) first = it->second;
+      if (first != it->second) return true;
     }
     return false;
   }
@@ -288,7 +282,7 @@ struct LiveIngest::State {
 
   double ComputeTypical() const {
     std::vector<int64_t> per_contact;
-    for (const store::ContactIdentities& c : contacts) {
+    for (const auto& [contact_id, c] : contacts) {
       if (c.record.is_self) continue;
       int64_t n = 0;
       for (int64_t id : c.record.identity_ids)
@@ -305,11 +299,12 @@ struct LiveIngest::State {
     return n;
   }
 
-  // The case of contacts[index] (or of the events without a contact when index is npos), as
-  // RunDetection concludes it. Reads shared state only, so it runs on several threads at once
-  // for different contacts.
-  Result<std::optional<Case>> CaseOf(size_t index, const TimelineJudge& judge) {
-    if (index == std::string::npos) {
+  // The case of `contact` (or of the events without a contact when null), as RunDetection
+  // concludes it. Reads shared state only, so it runs on several threads at once for different
+  // contacts.
+  Result<std::optional<Case>> CaseOf(const store::ContactIdentities* target,
+                                     const TimelineJudge& judge) {
+    if (target == nullptr) {
       auto it = buckets.find(0);
       if (it == buckets.end() || it->second.timeline.entries.empty()) return std::nullopt;
       detect::ContactTimeline& t = it->second.timeline;
@@ -318,7 +313,7 @@ struct LiveIngest::State {
       // Events without a contact are many people's: they have no conduct of their own.
       return risk::BuildCase(t, {}, config);
     }
-    const store::ContactIdentities& contact = contacts[index];
+    const store::ContactIdentities& contact = *target;
     if (contact.record.is_self) return std::nullopt;  // never a case
     std::vector<Bucket*> own;
     for (int64_t id : contact.record.identity_ids)
@@ -348,7 +343,7 @@ struct LiveIngest::State {
     device.contact_id = std::string(kDeviceCaseId);
     device.display = "Apps on your phone";
     if (apps.empty()) return std::nullopt;
-    for (const store::ContactIdentities& c : contacts) {
+    for (const auto& [contact_id, c] : contacts) {
       std::vector<const Bucket*> own;
       for (int64_t id : c.record.identity_ids)
         if (auto it = apps.find(id); it != apps.end()) own.push_back(&it->second);
@@ -362,10 +357,10 @@ struct LiveIngest::State {
     return risk::BuildCase(device, {}, config);
   }
 
-  // The cases of the named contacts (npos: the events without one) judged on every thread,
+  // The cases of the named contacts (null: the events without one) judged on every thread,
   // and the device's case when `device`, by contact id.
   Result<std::vector<std::pair<std::string, std::optional<Case>>>> JudgeCases(
-      const std::vector<size_t>& targets, bool device) {
+      const std::vector<const store::ContactIdentities*>& targets, bool device) {
     std::vector<std::optional<Case>> found(targets.size());
     const Status done = (Parallel(
         targets.size(), options.threads, 16, [&](size_t begin, size_t end, int worker) -> Status {
@@ -377,8 +372,7 @@ struct LiveIngest::State {
     if (!done) return tl::unexpected(done.error());
     std::vector<std::pair<std::string, std::optional<Case>>> judged;
     for (size_t i = 0; i < targets.size(); ++i) {
-      const std::string id =
-          targets[i] == std::string::npos ? kUnknownId : contacts[targets[i]].record.id;
+      const std::string id = targets[i] == nullptr ? kUnknownId : targets[i]->record.id;
       judged.emplace_back(id, std::move(found[i]));
     }
     if (device) judged.emplace_back(std::string(kDeviceCaseId), DeviceCase());
@@ -387,9 +381,11 @@ struct LiveIngest::State {
 
   // Judges the targets again (JudgeCases), stores what differs from the stored cases (and
   // removes the cases of `removed` contacts) and says what changed.
-  Status Rejudge(const std::vector<size_t>& targets, bool device,
-                 const std::vector<std::string>& removed, std::vector<CaseChange>& changes) {
+  Status Rejudge(const std::vector<const store::ContactIdentities*>& targets, bool device,
+                 const std::vector<std::string>& removed, IngestResult& result) {
+    Clock::time_point lap = Clock::now();
     SG_ASSIGN_OR_RETURN(auto judged, JudgeCases(targets, device));
+    Lap(lap, result.phases.cases);
     for (const std::string& id : removed) judged.emplace_back(id, std::nullopt);
     std::vector<std::string> replaced;
     std::vector<Case> written;
@@ -403,7 +399,7 @@ struct LiveIngest::State {
           before->second.score != now->score) {
         CaseChange change{id, now->display, std::nullopt, now->severity, now->score};
         if (before != cases.end()) change.before = before->second.severity;
-        changes.push_back(std::move(change));
+        result.changes.push_back(std::move(change));
       }
       written.push_back(*now);
     }
@@ -416,28 +412,39 @@ struct LiveIngest::State {
       std::string id = c.contact_id;
       cases.emplace(std::move(id), std::move(c));
     }
+    Lap(lap, result.phases.store_cases);
     return OkStatus();
   }
 
-  // Links the contacts again from every identity, as RebuildContacts; returns the contacts
-  // that changed (by new index) and the ids that are gone. Sets `all` when the blocked
-  // identities' names changed: the conduct detectors are built again.
-  Status Relink(std::set<size_t>& touched, std::vector<std::string>& removed, bool& all) {
-    SG_ASSIGN_OR_RETURN(std::vector<store::IdentityRecord> identities, store.ListIdentities());
-    SG_RETURN_IF_ERROR(store.ReplaceContacts(contacts::LinkContacts(identities, profile)));
-    std::map<std::string, store::ContactIdentities> before;
-    for (store::ContactIdentities& c : contacts) {
-      std::string id = c.record.id;
-      before.emplace(std::move(id), std::move(c));
+  // Relinks the contacts the batch's new identities and names can change (IncrementalLinker)
+  // and writes only those; adds the contacts that changed to `touched` and the ids that are
+  // gone to `removed`. Sets `all` when the blocked identities' names changed: the conduct
+  // detectors are built again.
+  Status Relink(const std::vector<store::IdentityRecord>& arrivals, std::set<std::string>& touched,
+                std::vector<std::string>& removed, bool& all) {
+    const contacts::IncrementalLinker::Update update = linker->Add(arrivals);
+    SG_RETURN_IF_ERROR(store.UpdateContacts(update.changed, update.removed));
+    // Every identity of a removed contact went to a changed one, which points it anew.
+    for (const std::string& id : update.removed) {
+      contacts.erase(id);
+      removed.push_back(id);
     }
-    SG_RETURN_IF_ERROR(LoadContacts());
-    for (size_t i = 0; i < contacts.size(); ++i) {
-      auto it = before.find(contacts[i].record.id);
-      if (it == before.end() || !SameContact(it->second, contacts[i])) touched.insert(i);
-      if (it != before.end()) before.erase(it);
+    for (const store::ContactRecord& record : update.changed) {
+      SetContact(record);
+      touched.insert(record.id);
     }
-    for (auto& [id, contact] : before) removed.push_back(id);
-    std::vector<std::string> names = BlockedDisplayNames(profile, identities);
+    const bool blocked_arrived =
+        std::any_of(arrivals.begin(), arrivals.end(), [&](const store::IdentityRecord& a) {
+          return std::find(profile.blocked.begin(), profile.blocked.end(), a.identity) !=
+                 profile.blocked.end();
+        });
+    if (!blocked_arrived) return OkStatus();
+    std::vector<store::IdentityRecord> blocked;  // BlockedDisplayNames reads only those
+    for (const auto& [id, record] : linker->identities())
+      if (std::find(profile.blocked.begin(), profile.blocked.end(), record.identity) !=
+          profile.blocked.end())
+        blocked.push_back(record);
+    std::vector<std::string> names = BlockedDisplayNames(profile, blocked);
     if (names != blocked_names) {
       blocked_names = std::move(names);
       SG_RETURN_IF_ERROR(BuildDetectors());
@@ -463,12 +470,18 @@ Result<LiveIngest> LiveIngest::Create(Profile profile, store::Store& store,
   SG_ASSIGN_OR_RETURN(s.config, risk::RiskConfig::Load(options.risk_config_path.empty()
                                                            ? risk::DefaultRiskConfigPath()
                                                            : options.risk_config_path));
-  // Contacts first: a batch whose events were committed before its contacts were is healed.
-  SG_RETURN_IF_ERROR(RebuildContacts(s.profile, store));
+  // Contacts first, as RebuildContacts: a batch whose events were committed before its
+  // contacts were is healed.
   SG_ASSIGN_OR_RETURN(std::vector<store::IdentityRecord> identities, store.ListIdentities());
+  s.linker = std::make_unique<contacts::IncrementalLinker>(s.profile, identities);
+  {
+    std::vector<store::ContactRecord> linked;
+    for (const auto& [id, record] : s.linker->contacts()) linked.push_back(record);
+    SG_RETURN_IF_ERROR(store.ReplaceContacts(linked));
+    for (const store::ContactRecord& record : linked) s.SetContact(record);
+  }
   s.blocked_names = BlockedDisplayNames(s.profile, identities);
   SG_RETURN_IF_ERROR(s.BuildDetectors());
-  SG_RETURN_IF_ERROR(s.LoadContacts());
   SG_ASSIGN_OR_RETURN(std::vector<std::string> groups, store.GroupThreads());
   s.groups.insert(groups.begin(), groups.end());
   for (int i = 0; i < std::max(1, options.threads); ++i)
@@ -489,9 +502,9 @@ Result<LiveIngest> LiveIngest::Create(Profile profile, store::Store& store,
   }
 
   // Every case, replacing whatever was stored, in the order RunDetection stores them.
-  std::vector<size_t> all(s.contacts.size());
-  std::iota(all.begin(), all.end(), size_t{0});
-  all.push_back(std::string::npos);
+  std::vector<const store::ContactIdentities*> all;
+  for (const auto& [id, contact] : s.contacts) all.push_back(&contact);
+  all.push_back(nullptr);
   SG_ASSIGN_OR_RETURN(auto judged, s.JudgeCases(all, /*device=*/true));
   std::vector<Case> found;
   for (auto& [id, c] : judged)
@@ -511,6 +524,7 @@ Result<LiveIngest> LiveIngest::Create(Profile profile, store::Store& store,
 
 Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
   const auto started = Clock::now();
+  Clock::time_point lap = started;
   State& s = *state_;
   IngestResult result;
   result.event_ids.resize(events.size());
@@ -549,10 +563,13 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
     return tl::unexpected(status.error());
   }
 
-  std::set<size_t> touched;
+  Lap(lap, result.phases.store);
+  std::set<std::string> touched;  // contact ids
   std::vector<std::string> removed;
   bool all = false;
-  if (written.identities_changed) SG_RETURN_IF_ERROR(s.Relink(touched, removed, all));
+  if (written.identities_changed)
+    SG_RETURN_IF_ERROR(s.Relink(written.identity_changes, touched, removed, all));
+  Lap(lap, result.phases.contacts);
 
   std::set<std::string> batch_threads;
   bool device = written.identities_changed;  // contact order decides the device's entries
@@ -593,32 +610,32 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
     device = true;
   }
 
+  Lap(lap, result.phases.events);
   bool unknown = false;
   for (int64_t cp : touched_buckets) {
     if (cp == 0) {
       unknown = true;
     } else if (auto it = s.contact_of.find(cp); it != s.contact_of.end()) {
-      touched.insert(it->second);
+      touched.insert(it->second->record.id);
     }
   }
   if (const double typical = s.ComputeTypical(); typical != s.typical) {
-    for (size_t i = 0; i < s.contacts.size(); ++i) {
-      const size_t n = s.EntriesOf(s.contacts[i]);
-      if (MayDependOnTypical(n, s.typical) || MayDependOnTypical(n, typical)) touched.insert(i);
+    for (const auto& [id, contact] : s.contacts) {
+      const size_t n = s.EntriesOf(contact);
+      if (MayDependOnTypical(n, s.typical) || MayDependOnTypical(n, typical)) touched.insert(id);
     }
     s.typical = typical;
     for (auto& judge : s.judges) judge->set_typical_incoming(typical);
   }
-  std::vector<size_t> targets;
+  std::vector<const store::ContactIdentities*> targets;
   if (all) {
-    targets.resize(s.contacts.size());
-    std::iota(targets.begin(), targets.end(), size_t{0});
+    for (const auto& [id, contact] : s.contacts) targets.push_back(&contact);
     unknown = device = true;
   } else {
-    targets.assign(touched.begin(), touched.end());
+    for (const std::string& id : touched) targets.push_back(&s.contacts.at(id));
   }
-  if (unknown) targets.push_back(std::string::npos);
-  SG_RETURN_IF_ERROR(s.Rejudge(targets, device, removed, result.changes));
+  if (unknown) targets.push_back(nullptr);
+  SG_RETURN_IF_ERROR(s.Rejudge(targets, device, removed, result));
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return result;
 }

@@ -60,6 +60,14 @@ struct IngestResult {
   std::vector<store::Rejection> rejections;  // per rejected event: record "event 3", reason
   std::vector<CaseChange> changes;           // cases whose severity or score changed, or new
   double seconds = 0;
+  // Where `seconds` went, for benchmarks and metrics (wall clock).
+  struct Phases {
+    double store = 0;        // preparing and storing the batch, committed
+    double contacts = 0;     // relinking contacts to the batch's new identities and names
+    double events = 0;       // judging the batch's events (and those of threads become groups)
+    double cases = 0;        // judging the touched contacts' timelines again
+    double store_cases = 0;  // comparing and storing the cases that changed
+  } phases;
 };
 
 // Owns the detectors, the risk config and the timelines of one store; used from one thread at

@@ -26,6 +26,13 @@ struct Rejection {
   std::string reason;
 };
 
+// One stored identity with everything the contact linker needs to know about it.
+struct IdentityRecord {
+  int64_t id = 0;
+  Identity identity;
+  std::vector<std::string> display_names;  // every name a source showed for it
+};
+
 // What WriteEventsReporting did with each event of a batch, for callers that keep state
 // derived from the events up to date without reading them back (scan::LiveIngest).
 struct WrittenEvent {
@@ -39,6 +46,9 @@ struct WriteReport {
   std::vector<WrittenEvent> events;  // one per event written, in order
   // The batch stored a new identity or a new display name of one: contacts may link otherwise.
   bool identities_changed = false;
+  // What changed, in the order stored: each identity the batch stored or gave a name it did not
+  // have, with only those new names (contacts::IncrementalLinker::Add takes them).
+  std::vector<IdentityRecord> identity_changes;
 };
 
 // One thing the safety check-up keeps between runs: an answer or the last password audit's
@@ -47,13 +57,6 @@ struct CheckupRecord {
   std::string key;    // "answer:shared-devices", "password-audit"
   std::string value;  // JSON
   int64_t updated_ms = 0;
-};
-
-// One stored identity with everything the contact linker needs to know about it.
-struct IdentityRecord {
-  int64_t id = 0;
-  Identity identity;
-  std::vector<std::string> display_names;  // every name a source showed for it
 };
 
 // A person behind one or more identities, as decided by the contact linker.
@@ -109,6 +112,12 @@ class Store {
   virtual Result<std::vector<IdentityRecord>> ListIdentities() = 0;
   // Replaces every contact with `contacts`, in one transaction.
   virtual Status ReplaceContacts(const std::vector<ContactRecord>& contacts) = 0;
+  // Writes only what changed since the contacts were last written, in one transaction: the
+  // contacts `removed` go (their identities are left without a contact until one of `changed`
+  // takes them), and each of `changed` replaces the stored contact of its id or is added, and
+  // takes its identities. For live ingest (contacts::IncrementalLinker's Update).
+  virtual Status UpdateContacts(const std::vector<ContactRecord>& changed,
+                                const std::vector<std::string>& removed) = 0;
   // Contacts other than the protected person, most events first.
   virtual Result<std::vector<ContactSummary>> ContactSummaries() = 0;
   virtual Result<int64_t> CountEvents() = 0;

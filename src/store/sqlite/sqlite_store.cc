@@ -136,7 +136,7 @@ Result<WriteCounts> SqliteStore::Impl::WriteAll(int64_t import_id,
     int64_t sender_id = 0;
     if (!e.sender.identity.empty()) {
       SG_ASSIGN_OR_RETURN(sender_id, IdentityId(e.sender.identity));
-      SG_RETURN_IF_ERROR(NoteName(sender_id, e.sender.display_name));
+      SG_RETURN_IF_ERROR(NoteName(sender_id, e.sender.identity, e.sender.display_name));
     }
     int64_t first_recipient = 0;
     std::string& recipients = recipients_buf;
@@ -148,7 +148,7 @@ Result<WriteCounts> SqliteStore::Impl::WriteAll(int64_t import_id,
       recipients += '"';
       if (!p.identity.empty()) {
         SG_ASSIGN_OR_RETURN(int64_t rid, IdentityId(p.identity));
-        SG_RETURN_IF_ERROR(NoteName(rid, p.display_name));
+        SG_RETURN_IF_ERROR(NoteName(rid, p.identity, p.display_name));
         if (first_recipient == 0) first_recipient = rid;
         // Identity::Key() spelled out in place: kinds need no escaping.
         recipients += ToString(p.identity.kind);
@@ -353,13 +353,46 @@ Result<std::vector<IdentityRecord>> SqliteStore::ListIdentities() {
 }
 
 Status SqliteStore::ReplaceContacts(const std::vector<ContactRecord>& contacts) {
+  return WriteContacts(contacts, [this] {
+    return impl_->Exec("DELETE FROM contacts; UPDATE identities SET contact_id=NULL;");
+  });
+}
+
+Status SqliteStore::UpdateContacts(const std::vector<ContactRecord>& changed,
+                                   const std::vector<std::string>& removed) {
+  if (changed.empty() && removed.empty()) return OkStatus();
+  Statement remove, release;
+  SG_RETURN_IF_ERROR(impl_->Prepare(remove, "DELETE FROM contacts WHERE id = ?1"));
+  SG_RETURN_IF_ERROR(
+      impl_->Prepare(release, "UPDATE identities SET contact_id=NULL WHERE contact_id = ?1"));
+  return WriteContacts(changed, [&]() -> Status {
+    for (const std::string& id : removed) {
+      for (Statement* stmt : {&remove, &release}) {
+        sqlite3_reset(stmt->get());
+        stmt->BindText(1, id);
+        if (sqlite3_step(stmt->get()) != SQLITE_DONE)
+          return tl::unexpected(impl_->Fail("cannot remove contact"));
+      }
+    }
+    for (const ContactRecord& c : changed) {
+      sqlite3_reset(remove.get());
+      remove.BindText(1, c.id);
+      if (sqlite3_step(remove.get()) != SQLITE_DONE)
+        return tl::unexpected(impl_->Fail("cannot replace contact"));
+    }
+    return OkStatus();
+  });
+}
+
+Status SqliteStore::WriteContacts(const std::vector<ContactRecord>& contacts,
+                                  const std::function<Status()>& clear) {
   Statement insert, assign;
   SG_RETURN_IF_ERROR(impl_->Prepare(
       insert, "INSERT INTO contacts (id, display, is_self, link_reasons) VALUES (?1,?2,?3,?4)"));
   SG_RETURN_IF_ERROR(impl_->Prepare(assign, "UPDATE identities SET contact_id=?1 WHERE id=?2"));
   SG_RETURN_IF_ERROR(impl_->Begin());
   auto write = [&]() -> Status {
-    SG_RETURN_IF_ERROR(impl_->Exec("DELETE FROM contacts; UPDATE identities SET contact_id=NULL;"));
+    SG_RETURN_IF_ERROR(clear());
     for (const ContactRecord& c : contacts) {
       sqlite3_reset(insert.get());
       insert.BindText(1, c.id);

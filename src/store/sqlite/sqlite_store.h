@@ -50,6 +50,8 @@ class SqliteStore : public Store {
   Status FinishImport(int64_t import_id, const WriteCounts& counts, int64_t rejected) override;
   Result<std::vector<IdentityRecord>> ListIdentities() override;
   Status ReplaceContacts(const std::vector<ContactRecord>& contacts) override;
+  Status UpdateContacts(const std::vector<ContactRecord>& changed,
+                        const std::vector<std::string>& removed) override;
   Result<std::vector<ContactSummary>> ContactSummaries() override;
   Result<int64_t> CountEvents() override;
   Result<std::vector<ContactIdentities>> ListContacts() override;
@@ -85,6 +87,9 @@ class SqliteStore : public Store {
  private:
   // Replaces cases in one transaction: `clear` removes the old ones first.
   Status WriteCases(const std::vector<Case>& cases, const std::function<Status()>& clear);
+  // Writes contacts and links their identities in one transaction, after `clear`.
+  Status WriteContacts(const std::vector<ContactRecord>& contacts,
+                       const std::function<Status()>& clear);
   Status ReadCounterpartEvents(int64_t counterpart, bool with_raw, std::vector<ReadEvent>& out);
   Status ForEachCounterpartEvent(const std::vector<int64_t>& counterpart_ids, bool with_raw,
                                  const std::function<Status(ReadEvent&)>& visit);

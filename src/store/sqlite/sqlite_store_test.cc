@@ -525,11 +525,53 @@ TEST_F(SqliteStoreTest, ReportsWhatBecameOfEachWrittenEvent) {
   // Known identities and names: nothing for the contacts to relink.
   ASSERT_TRUE((*store)->WriteEventsReporting(0, {MakeEvent("later", 5000)}, report));
   EXPECT_FALSE(report.identities_changed);
-  // A new name shown for a known identity is a change.
+  EXPECT_TRUE(report.identity_changes.empty());
+  // A new name shown for a known identity is a change, and only that name is reported.
   sg::Event renamed = MakeEvent("new name", 6000);
   renamed.sender.display_name = "J.";
   ASSERT_TRUE((*store)->WriteEventsReporting(0, {renamed}, report));
   EXPECT_TRUE(report.identities_changed);
+  ASSERT_EQ(report.identity_changes.size(), 1u);
+  EXPECT_EQ(report.identity_changes[0].id, report.events[0].counterpart_id);
+  EXPECT_EQ(report.identity_changes[0].identity.Key(), "phone:+447700900999");
+  EXPECT_EQ(report.identity_changes[0].display_names, std::vector<std::string>{"J."});
+  // A new identity is reported with its names.
+  sg::Event stranger = MakeEvent("who", 7000);
+  stranger.sender = {{sg::IdentityKind::kPhone, "+447700900777"}, "Casey"};
+  ASSERT_TRUE((*store)->WriteEventsReporting(0, {stranger}, report));
+  ASSERT_EQ(report.identity_changes.size(), 1u);
+  EXPECT_EQ(report.identity_changes[0].id, report.events[0].counterpart_id);
+  EXPECT_EQ(report.identity_changes[0].display_names, std::vector<std::string>{"Casey"});
+}
+
+TEST_F(SqliteStoreTest, UpdateContactsWritesOnlyWhatChanged) {
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  sg::Event other = MakeEvent("other", 2000);
+  other.sender = {{sg::IdentityKind::kPhone, "+447700900777"}, "Casey"};
+  ASSERT_TRUE((*store)->WriteEvents(1, {MakeEvent("a", 1000), other}));
+  auto ids = (*store)->ListIdentities();
+  ASSERT_TRUE(ids);
+  ASSERT_EQ(ids->size(), 3u);
+  const int64_t jordan = (*ids)[0].id, self = (*ids)[1].id, casey = (*ids)[2].id;
+  ASSERT_TRUE((*store)->ReplaceContacts({{"c1", "Jordan", {jordan}, {}, false},
+                                         {"self", "You", {self}, {}, true},
+                                         {"c2", "Casey", {casey}, {}, false}}));
+  // c2 is merged into c1, self stays as it was.
+  ASSERT_TRUE(
+      (*store)->UpdateContacts({{"c1", "Jordan Blake", {jordan, casey}, {"why"}, false}}, {"c2"}));
+  auto listed = (*store)->ListContacts();
+  ASSERT_TRUE(listed) << listed.error().message;
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].record.id, "c1");
+  EXPECT_EQ((*listed)[0].record.display, "Jordan Blake");
+  EXPECT_EQ((*listed)[0].record.identity_ids, (std::vector<int64_t>{jordan, casey}));
+  EXPECT_EQ((*listed)[0].record.link_reasons, std::vector<std::string>{"why"});
+  EXPECT_EQ((*listed)[1].record.id, "self");
+  EXPECT_TRUE((*listed)[1].record.is_self);
+  EXPECT_EQ((*listed)[1].record.identity_ids, std::vector<int64_t>{self});
+  Reader reader(path_);
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM contacts"), "2");
 }
 
 TEST_F(SqliteStoreTest, CheckupRecordsAreReplacedByKeyAndOutliveReopening) {

@@ -441,13 +441,16 @@ struct SqliteStore::Impl {
         return tl::unexpected(Fail("cannot store identity"));
       }
       id = sqlite3_last_insert_rowid(db);
-      if (report != nullptr) report->identities_changed = true;
+      if (report != nullptr) {
+        report->identities_changed = true;
+        report->identity_changes.push_back({id, identity, {}});
+      }
     }
     identity_ids.Insert(identity, id);
     return id;
   }
 
-  Status NoteName(int64_t identity_id, const std::string& name) {
+  Status NoteName(int64_t identity_id, const Identity& identity, const std::string& name) {
     if (name.empty()) return OkStatus();
     key_buf.assign(reinterpret_cast<const char*>(&identity_id), sizeof identity_id);
     key_buf += name;
@@ -459,7 +462,18 @@ struct SqliteStore::Impl {
     if (sqlite3_step(insert_name.get()) != SQLITE_DONE) {
       return tl::unexpected(Fail("cannot store identity name"));
     }
-    if (report != nullptr && sqlite3_changes(db) > 0) report->identities_changed = true;
+    if (report != nullptr && sqlite3_changes(db) > 0) {
+      report->identities_changed = true;
+      // Batches are small: the identity is usually the last one noted, or near it.
+      auto& changes = report->identity_changes;
+      auto it = std::find_if(changes.rbegin(), changes.rend(),
+                             [&](const IdentityRecord& r) { return r.id == identity_id; });
+      if (it == changes.rend()) {
+        changes.push_back({identity_id, identity, {}});
+        it = changes.rbegin();
+      }
+      it->display_names.push_back(name);
+    }
     return OkStatus();
   }
 };
