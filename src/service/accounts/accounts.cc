@@ -518,6 +518,30 @@ Result<Principal> Accounts::Authenticate(std::string_view token) {
   return ToPrincipal(user);
 }
 
+Status Accounts::RemoveUser(int64_t user_id) {
+  std::lock_guard lock(impl_->mutex);
+  SG_RETURN_IF_ERROR(impl_->UserById(user_id));
+  SG_RETURN_IF_ERROR(impl_->Exec("BEGIN IMMEDIATE"));
+  Status removed = OkStatus();
+  for (const char* sql :
+       {"DELETE FROM sessions WHERE user_id = ?1", "DELETE FROM api_tokens WHERE user_id = ?1",
+        "DELETE FROM users WHERE id = ?1"}) {
+    Statement stmt;
+    removed = impl_->Prepare(stmt, sql);
+    if (!removed) break;
+    stmt.BindInt(1, user_id);
+    if (stmt.Step() != SQLITE_DONE) {
+      removed = tl::unexpected(impl_->Fail("cannot remove user"));
+      break;
+    }
+  }
+  if (!removed) {
+    (void)impl_->Exec("ROLLBACK");
+    return removed;
+  }
+  return impl_->Exec("COMMIT");
+}
+
 Status Accounts::RevokeToken(int64_t user_id, const std::string& name) {
   std::lock_guard lock(impl_->mutex);
   Statement stmt;

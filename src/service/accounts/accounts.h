@@ -91,6 +91,9 @@ class Accounts {
   Result<std::vector<User>> ListUsers(int64_t household_id);  // by id
   // The user with this login (any case); kNotFound when there is none.
   Result<User> FindUser(std::string_view login);
+  // Removes the user with their tokens and sessions, so nothing they held still works.
+  // kNotFound when the user does not exist.
+  Status RemoveUser(int64_t user_id);
 
   // Same error for an unknown login and a wrong password; an unknown login still costs one
   // argon2id verification, so the time taken does not tell them apart. Takes a fraction of a

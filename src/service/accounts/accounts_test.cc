@@ -274,6 +274,29 @@ TEST_F(AccountsTest, RevokedTokenFails) {
   EXPECT_FALSE(accounts_->Authenticate(phone));
 }
 
+TEST_F(AccountsTest, RemovedUserKeepsNoTokenSessionOrLogin) {
+  ASSERT_TRUE(accounts_);
+  const int64_t lee = Household("Lee family");
+  const svc::User dad = User(lee, "dad", kDadPassword, svc::Role::kGuardian);
+  const svc::User sam = User(lee, "sam", kSamPassword, svc::Role::kProtected);
+  const std::string token = Token(dad.id, "phone");
+  auto session = accounts_->CreateSession(dad.id, 60'000);
+  ASSERT_TRUE(session);
+  ASSERT_TRUE(accounts_->RemoveUser(dad.id));
+  EXPECT_FALSE(accounts_->Authenticate(token));
+  EXPECT_FALSE(accounts_->SessionPrincipal(*session));
+  EXPECT_FALSE(accounts_->CheckPassword("dad", kDadPassword));
+  auto users = accounts_->ListUsers(lee);
+  ASSERT_TRUE(users);
+  ASSERT_EQ(users->size(), 1u);
+  EXPECT_EQ((*users)[0].login, "sam");
+  EXPECT_EQ(accounts_->RemoveUser(dad.id).error().code, sg::ErrorCode::kNotFound);
+  // The login is free again.
+  EXPECT_TRUE(accounts_->AddUser(lee, "dad", kDadPassword, svc::Role::kGuardian));
+  EXPECT_TRUE(accounts_->CheckPassword("sam", kSamPassword));
+  (void)sam;
+}
+
 TEST_F(AccountsTest, TokenOfHouseholdAGivesHouseholdAsPrincipalOnly) {
   ASSERT_TRUE(accounts_);
   const int64_t a = Household("A");

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -182,6 +183,87 @@ void GuardianServer::Impl::CaseDownload(const httplib::Request& req, httplib::Re
   res.set_header("Content-Disposition",
                  "attachment; filename=\"" + id + "-" + file.filename().string() + "\"");
   res.set_content(bytes, type);
+}
+
+// The case's course of conduct day by day (in ?tz=, UTC by default): how many events came from
+// them and went to them, how many were flagged, and each flagged event's time, severity and
+// category. Counts and times only, never text: a guardian may see it.
+void GuardianServer::Impl::CaseTimeline(const httplib::Request& req, httplib::Response& res) {
+  const auto who = Authenticate(req, res);
+  if (!who) return;
+  auto zone = TimeZone::Named(req.has_param("tz") ? req.get_param_value("tz") : "UTC");
+  if (!zone) {
+    SendError(res, 400, "bad_request", "tz is not a known time zone");
+    return;
+  }
+  std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
+  if (!household) return;
+  const std::string id = req.matches[1];
+  std::lock_guard lock(household->mutex);
+  auto cases = household->store->ListCases();
+  auto contacts = household->store->ListContacts();
+  if (!cases || !contacts) {
+    SendError(res, 500, "store", "the case cannot be read");
+    return;
+  }
+  const auto found =
+      std::find_if(cases->begin(), cases->end(), [&](const Case& c) { return c.contact_id == id; });
+  if (found == cases->end()) {
+    SendError(res, 404, "not_found", "no case " + id + " in this household");
+    return;
+  }
+  std::vector<int64_t> identity_ids;
+  for (const store::ContactIdentities& c : *contacts) {
+    if (c.record.id != id) continue;
+    for (const store::IdentityRecord& i : c.identities) identity_ids.push_back(i.id);
+  }
+  // Flagged events: the most severe finding of each, as the case lists them.
+  std::map<std::string, const Finding*> flagged;
+  for (const Finding& f : found->findings) {
+    if (f.event_id.empty()) continue;
+    auto [at, added] = flagged.emplace(f.event_id, &f);
+    if (!added && f.severity > at->second->severity) at->second = &f;
+  }
+  struct Day {
+    int64_t incoming = 0, outgoing = 0, flagged = 0;
+  };
+  std::map<std::string, Day> days;  // "2024-03-01" -> counts, in order
+  json marks = json::array();
+  Status read =
+      identity_ids.empty()
+          ? OkStatus()
+          : household->store->ForEachEvent(identity_ids, [&](Event& e) -> Status {
+              const int64_t local_ms =
+                  e.time.utc_ms + int64_t{zone->OffsetMinutesAt(e.time.utc_ms)} * 60000;
+              Day& day = days[FormatUtcDate(local_ms)];
+              if (e.direction == Direction::kOutgoing) {
+                ++day.outgoing;
+              } else {
+                ++day.incoming;
+              }
+              if (auto f = flagged.find(e.id); f != flagged.end()) {
+                ++day.flagged;
+                marks.push_back(
+                    {{"time", FormatRfc3339(Timestamp{e.time.utc_ms,
+                                                      zone->OffsetMinutesAt(e.time.utc_ms), true})},
+                     {"severity", ToString(f->second->severity)},
+                     {"category", f->second->category},
+                     {"event", e.id}});
+              }
+              return OkStatus();
+            });
+  if (!read) {
+    SendError(res, 500, "store", "the events cannot be read");
+    return;
+  }
+  json list = json::array();
+  for (const auto& [day, counts] : days) {
+    list.push_back({{"day", day},
+                    {"incoming", counts.incoming},
+                    {"outgoing", counts.outgoing},
+                    {"flagged", counts.flagged}});
+  }
+  SendJson(res, {{"case", id}, {"zone", zone->name()}, {"days", list}, {"findings", marks}});
 }
 
 void GuardianServer::Impl::Contacts(const httplib::Request& req, httplib::Response& res) {

@@ -39,8 +39,13 @@ void GuardianServer::Impl::Routes() {
   http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+))", wrap(&Impl::CaseDetail));
   http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+)/events)", wrap(&Impl::CaseEvents));
   http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+)/(report|evidence))", wrap(&Impl::CaseDownload));
+  http.Get(R"(/api/v1/cases/([A-Za-z0-9_.:-]+)/timeline)", wrap(&Impl::CaseTimeline));
   http.Get("/api/v1/contacts", wrap(&Impl::Contacts));
   http.Get("/api/v1/checkup", wrap(&Impl::Checkup));
+  http.Get("/api/v1/search", wrap(&Impl::Search));
+  http.Get("/api/v1/settings/guardians", wrap(&Impl::ListGuardians));
+  http.Post("/api/v1/settings/guardians", wrap(&Impl::AddGuardian));
+  http.Delete(R"(/api/v1/settings/guardians/([A-Za-z0-9._@-]+))", wrap(&Impl::RemoveGuardian));
   http.Get("/api/v1/profile", wrap(&Impl::GetProfile));
   http.Put("/api/v1/profile", wrap(&Impl::PutProfile));
 

@@ -322,3 +322,107 @@ TEST_F(ServerTest, CheckupShowsTheGuardianStatusesAndThePersonTheEvidence) {
   EXPECT_FALSE(item(theirs, "oversharing")["steps"].empty());
   EXPECT_EQ(Get("/api/v1/checkup", other_)["counts"]["fix"], 0);
 }
+
+TEST_F(ServerTest, TimelineCountsDaysAndMarksFlaggedEventsWithoutText) {
+  const std::string id = MakeCase();
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(Post(sam_, Event("e4", "2024-03-02T23:30:00Z", "ok"))["stored"], 1);
+  const json utc = Get("/api/v1/cases/" + id + "/timeline", mum_);
+  ASSERT_EQ(utc["days"].size(), 2u) << utc.dump();
+  EXPECT_EQ(utc["days"][0]["day"], "2024-03-01");
+  EXPECT_EQ(utc["days"][0]["incoming"], 3);
+  EXPECT_EQ(utc["days"][0]["outgoing"], 0);
+  EXPECT_GE(utc["days"][0]["flagged"], 1);
+  ASSERT_FALSE(utc["findings"].empty());
+  EXPECT_EQ(utc["findings"][0]["time"].get<std::string>().substr(0, 10), "2024-03-01");
+  EXPECT_EQ(utc.dump().find("where you live"), std::string::npos);
+  // Days are the zone's: 23:30 UTC on 2 March is 3 March in Tokyo.
+  const json tokyo = Get("/api/v1/cases/" + id + "/timeline?tz=Asia/Tokyo", sam_);
+  ASSERT_EQ(tokyo["days"].size(), 2u);
+  EXPECT_EQ(tokyo["days"][1]["day"], "2024-03-03");
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/timeline?tz=Mars/Olympus", sam_, 400)["error"]["code"],
+            "bad_request");
+  EXPECT_EQ(Get("/api/v1/cases/" + id + "/timeline", other_, 404)["error"]["code"], "not_found");
+}
+
+TEST_F(ServerTest, SearchFindsObfuscatedWordsAndGivesAGuardianFindingsOnly) {
+  const std::string id = MakeCase();
+  ASSERT_FALSE(id.empty());
+  ASSERT_EQ(
+      Post(sam_, Event("e5", "2024-03-03T10:00:00Z", "see you at the Red Lion, 8pm"))["stored"], 1);
+  // The person finds the flagged message, written otherwise than searched for.
+  const json mine = Get("/api/v1/search?q=KN0W%20WHERE", sam_);
+  ASSERT_FALSE(mine["results"].empty()) << mine.dump();
+  EXPECT_EQ(mine["results"][0]["kind"], "finding");
+  EXPECT_EQ(mine["results"][0]["case"], id);
+  bool message_hit = false;
+  for (const json& hit : mine["results"]) {
+    if (hit["kind"] == "message") {
+      message_hit = true;
+      EXPECT_NE(hit["excerpt"].get<std::string>().find("I know where you live"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(message_hit) << mine.dump();
+  // An unflagged message: the person finds it, a guardian does not.
+  const json lion = Get("/api/v1/search?q=red%20lion", sam_);
+  ASSERT_EQ(lion["results"].size(), 1u) << lion.dump();
+  EXPECT_EQ(lion["results"][0]["kind"], "message");
+  EXPECT_NE(lion["results"][0]["excerpt"].get<std::string>().find("Red Lion"), std::string::npos);
+  EXPECT_TRUE(Get("/api/v1/search?q=red%20lion", mum_)["results"].empty());
+  EXPECT_EQ(Get("/api/v1/search?q=red%20lion", mum_)["messages_searched"], false);
+  for (const json& hit : Get("/api/v1/search?q=where", mum_)["results"]) {
+    EXPECT_EQ(hit["kind"], "finding");
+  }
+  EXPECT_TRUE(Get("/api/v1/search?q=where", other_)["results"].empty());
+  EXPECT_EQ(Get("/api/v1/search?q=a", sam_, 400)["error"]["code"], "bad_request");
+  const json one = Get("/api/v1/search?q=you&limit=1", sam_);
+  EXPECT_EQ(one["results"].size(), 1u);
+  EXPECT_EQ(one["truncated"], true);
+}
+
+TEST_F(ServerTest, TheProtectedPersonAddsAndRemovesGuardiansOfTheirHouseholdOnly) {
+  const json users = Get("/api/v1/settings/guardians", mum_);
+  ASSERT_EQ(users["users"].size(), 2u) << users.dump();
+  auto add = [&](const std::string& token, const json& body) {
+    return client_->Post("/api/v1/settings/guardians", As(token), body.dump(), "application/json");
+  };
+  auto res = add(mum_, {{"login", "gran"}, {"password", kPassword}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  res = add(sam_, {{"login", "gran"}, {"password", "short"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  res = add(sam_, {{"login", "gran"}, {"password", kPassword}});
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(json::parse(res->body)["user"]["role"], "guardian");
+  EXPECT_EQ(Get("/api/v1/settings/guardians", sam_)["users"].size(), 3u);
+  // Gran can sign in, and sees only this household.
+  auto login = client_->Post(
+      "/api/v1/login", json{{"login", "gran"}, {"password", kPassword}}.dump(), "application/json");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 200);
+  EXPECT_EQ(json::parse(login->body)["household"], household_a_);
+  // Another household cannot remove her, nor see her; a guardian cannot remove one; the
+  // protected person cannot be removed this way.
+  auto remove = [&](const std::string& token, const std::string& login_name) {
+    return client_->Delete(("/api/v1/settings/guardians/" + login_name).c_str(), As(token));
+  };
+  res = remove(other_, "gran");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(Get("/api/v1/settings/guardians", other_)["users"].size(), 1u);
+  res = remove(mum_, "gran");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  res = remove(sam_, "sam");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  res = remove(sam_, "gran");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  login = client_->Post("/api/v1/login", json{{"login", "gran"}, {"password", kPassword}}.dump(),
+                        "application/json");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 401);
+}

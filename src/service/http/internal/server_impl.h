@@ -202,6 +202,11 @@ struct GuardianServer::Impl {
   void CaseDetail(const httplib::Request& req, httplib::Response& res);
   void CaseEvents(const httplib::Request& req, httplib::Response& res);
   void CaseDownload(const httplib::Request& req, httplib::Response& res);
+  void CaseTimeline(const httplib::Request& req, httplib::Response& res);
+  void Search(const httplib::Request& req, httplib::Response& res);
+  void ListGuardians(const httplib::Request& req, httplib::Response& res);
+  void AddGuardian(const httplib::Request& req, httplib::Response& res);
+  void RemoveGuardian(const httplib::Request& req, httplib::Response& res);
   void Contacts(const httplib::Request& req, httplib::Response& res);
   void Checkup(const httplib::Request& req, httplib::Response& res);
   void GetProfile(const httplib::Request& req, httplib::Response& res);
