@@ -387,30 +387,27 @@ struct LiveIngest::State {
     SG_ASSIGN_OR_RETURN(auto judged, JudgeCases(targets, device));
     Lap(lap, result.phases.cases);
     for (const std::string& id : removed) judged.emplace_back(id, std::nullopt);
-    std::vector<std::string> replaced;
-    std::vector<Case> written;
+    std::vector<store::Store::CaseUpdate> updates;
     for (auto& [id, now] : judged) {
       auto before = cases.find(id);
       if (!now && before == cases.end()) continue;
       if (now && before != cases.end() && SameCase(*now, before->second)) continue;
-      replaced.push_back(id);
-      if (!now) continue;
-      if (before == cases.end() || before->second.severity != now->severity ||
-          before->second.score != now->score) {
+      const Case* stored = before == cases.end() ? nullptr : &before->second;
+      if (now && (!stored || stored->severity != now->severity || stored->score != now->score)) {
         CaseChange change{id, now->display, std::nullopt, now->severity, now->score};
-        if (before != cases.end()) change.before = before->second.severity;
+        if (stored) change.before = stored->severity;
         result.changes.push_back(std::move(change));
       }
-      written.push_back(*now);
+      updates.push_back({id, stored, now ? &*now : nullptr});
     }
-    if (replaced.empty()) return OkStatus();
-    SG_RETURN_IF_ERROR(store.ReplaceCasesFor(replaced, written));
-    for (const std::string& id : replaced) cases.erase(id);
-    for (Case& c : written) {
-      // The ids the store gave the findings in its evidence log, as Cases() shows them.
-      for (Finding& f : c.findings) f.id = evidence::FindingId(f);
-      std::string id = c.contact_id;
-      cases.emplace(std::move(id), std::move(c));
+    if (updates.empty()) return OkStatus();
+    // Sets the findings' ids (their evidence-log ids), as Cases() shows them.
+    SG_RETURN_IF_ERROR(store.UpdateCases(updates));
+    for (store::Store::CaseUpdate& u : updates) {
+      if (u.after)
+        cases[u.contact_id] = std::move(*u.after);
+      else
+        cases.erase(u.contact_id);
     }
     Lap(lap, result.phases.store_cases);
     return OkStatus();

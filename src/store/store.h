@@ -145,6 +145,19 @@ class Store {
   // them. For live ingest, which judges only the contacts a batch touched.
   virtual Status ReplaceCasesFor(const std::vector<std::string>& contact_ids,
                                  const std::vector<Case>& cases) = 0;
+  // One contact's case as stored now and as it is to be (UpdateCases).
+  struct CaseUpdate {
+    std::string contact_id;
+    const Case* before = nullptr;  // as ListCases gives it, findings in order; null: no case
+    Case* after = nullptr;         // null: the contact has no case any more
+  };
+  // ReplaceCasesFor for a caller that keeps what it stored (live ingest): writes only what
+  // differs from `before`, in one transaction. Findings that stay keep their rows (and log
+  // entries), those gone are removed, new ones are put in order between them and logged as
+  // ReplaceCases logs them. Sets the id of every finding of each `after` (its evidence-log id).
+  // A case whose stored findings do not match `before` is rewritten whole, so the result is
+  // the same either way; `before` only makes it cheaper.
+  virtual Status UpdateCases(std::vector<CaseUpdate>& updates) = 0;
   // The stored cases with their findings, most severe first, then by score.
   virtual Result<std::vector<Case>> ListCases() = 0;
 

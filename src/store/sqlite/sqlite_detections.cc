@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "core/digest.h"
 #include "evidence/canonical.h"
@@ -332,6 +334,149 @@ Result<std::vector<std::string>> SqliteStore::GroupThreads() {
   return out;
 }
 
+namespace {
+
+// Findings keep their order within a case by sort key, spaced so that live ingest can put new
+// findings between those that stay without renumbering them.
+constexpr int64_t kSortKeyGap = int64_t{1} << 20;
+
+// Equal as the evidence log sees them (CanonicalFindingBytes covers these fields).
+bool SameContent(const Finding& a, const Finding& b) {
+  return a.score == b.score && a.severity == b.severity && a.span.begin == b.span.begin &&
+         a.span.end == b.span.end && a.event_id == b.event_id && a.detector == b.detector &&
+         a.category == b.category && a.why == b.why && a.excerpt == b.excerpt;
+}
+
+size_t ContentHash(const Finding& f) {
+  size_t h = std::hash<std::string>{}(f.event_id);
+  for (const std::string* s : {&f.detector, &f.category, &f.why, &f.excerpt})
+    h = h * 1000003 ^ std::hash<std::string>{}(*s);
+  h = h * 1000003 ^ std::hash<double>{}(f.score);
+  return h * 1000003 ^ (f.span.begin * 31 + f.span.end);
+}
+
+// Writes case rows and findings inside one transaction, appending to the evidence log every
+// finding whose content it has not logged before.
+class CaseWriter {
+ public:
+  using Impl = SqliteStore::Impl;
+  explicit CaseWriter(Impl& impl) : impl_(impl), now_(internal::NowMs()) {}
+
+  Status Prepare() {
+    SG_RETURN_IF_ERROR(impl_.Prepare(
+        put_case_,
+        "INSERT INTO cases (contact_id, display, identities, trusted, severity, score, forms,"
+        " reasons, facts, actions, updated_ms) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"
+        " ON CONFLICT (contact_id) DO UPDATE SET display=excluded.display,"
+        " identities=excluded.identities, trusted=excluded.trusted, severity=excluded.severity,"
+        " score=excluded.score, forms=excluded.forms, reasons=excluded.reasons,"
+        " facts=excluded.facts, actions=excluded.actions, updated_ms=excluded.updated_ms"));
+    SG_RETURN_IF_ERROR(impl_.Prepare(
+        insert_finding_,
+        "INSERT INTO findings (case_id, event_id, detector, category, score, severity,"
+        " span_begin, span_end, why, excerpt, evidence_id, sort_key)"
+        " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"));
+    return impl_.Prepare(find_logged_,
+                         "SELECT 1 FROM evidence_log WHERE kind = 'finding' AND item_id = ?1");
+  }
+
+  // Call inside the transaction, before the first finding.
+  Status Begin() {
+    SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, impl_.ChainHead());
+    chain_.emplace(head);
+    return OkStatus();
+  }
+
+  Status PutCase(const Case& c) {
+    Statement& stmt = put_case_;
+    sqlite3_reset(stmt.get());
+    const std::string identities = json(c.identities).dump();
+    const std::string forms = json(c.forms).dump();
+    const std::string reasons = json(c.reasons).dump();
+    const std::string facts = FactsJson(c.facts).dump();
+    const std::string actions = json(c.actions).dump();
+    stmt.BindText(1, c.contact_id);
+    stmt.BindText(2, c.display);
+    stmt.BindText(3, identities);
+    stmt.BindInt(4, c.trusted ? 1 : 0);
+    stmt.BindText(5, ToString(c.severity));
+    sqlite3_bind_double(stmt.get(), 6, c.score);
+    stmt.BindText(7, forms);
+    stmt.BindText(8, reasons);
+    stmt.BindText(9, facts);
+    stmt.BindText(10, actions);
+    stmt.BindInt(11, now_);
+    if (sqlite3_step(stmt.get()) != SQLITE_DONE)
+      return tl::unexpected(impl_.Fail("cannot store case"));
+    return OkStatus();
+  }
+
+  // Inserts `f` and returns its id in the evidence log.
+  Result<std::string> InsertFinding(const std::string& case_id, const Finding& f,
+                                    int64_t sort_key) {
+    Statement& stmt = insert_finding_;
+    sqlite3_reset(stmt.get());
+    internal::HexToBytes(f.event_id, event_id_);
+    SG_ASSIGN_OR_RETURN(std::string evidence_id, LogFinding(f));
+    stmt.BindText(1, case_id);
+    stmt.BindBlob(2, event_id_);
+    stmt.BindText(3, f.detector);
+    stmt.BindText(4, f.category);
+    sqlite3_bind_double(stmt.get(), 5, f.score);
+    stmt.BindText(6, ToString(f.severity));
+    stmt.BindIntOrNull(7, static_cast<int64_t>(f.span.begin), !f.span.empty());
+    stmt.BindIntOrNull(8, static_cast<int64_t>(f.span.end), !f.span.empty());
+    stmt.BindText(9, f.why);
+    stmt.BindText(10, f.excerpt);
+    stmt.BindText(11, evidence_id);
+    stmt.BindInt(12, sort_key);
+    if (sqlite3_step(stmt.get()) != SQLITE_DONE)
+      return tl::unexpected(impl_.Fail("cannot store finding"));
+    return evidence_id;
+  }
+
+  // Every finding of `c`, in order, with fresh sort keys.
+  Status InsertFindings(Case& c) {
+    for (size_t k = 0; k < c.findings.size(); ++k) {
+      SG_ASSIGN_OR_RETURN(
+          c.findings[k].id,
+          InsertFinding(c.contact_id, c.findings[k], static_cast<int64_t>(k + 1) * kSortKeyGap));
+    }
+    return OkStatus();
+  }
+
+  Status Finish() { return impl_.WriteLogEntries(*chain_); }
+
+ private:
+  // A finding is logged when its content is first concluded; a later run that reaches the
+  // same conclusion refers to the same entry.
+  Result<std::string> LogFinding(const Finding& f) {
+    // The store keeps an empty span as NULL, which reads back as 0..0.
+    const std::string bytes = evidence::CanonicalFindingBytes(evidence::StoredFinding(f));
+    std::string id = evidence::ItemHash(bytes).substr(0, 32);
+    if (logged_now_.count(id)) return id;
+    internal::HexToBytes(id, id_blob_);
+    sqlite3_reset(find_logged_.get());
+    find_logged_.BindBlob(1, id_blob_);
+    const int rc = sqlite3_step(find_logged_.get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      return tl::unexpected(impl_.Fail("cannot read the evidence log"));
+    if (rc == SQLITE_DONE)
+      chain_->Append(evidence::kKindFinding, id, bytes, now_, "detector:" + f.detector);
+    logged_now_.insert(id);
+    return id;
+  }
+
+  Impl& impl_;
+  const int64_t now_;
+  Statement put_case_, insert_finding_, find_logged_;
+  std::optional<evidence::HashChain> chain_;
+  std::set<std::string> logged_now_;
+  std::string id_blob_, event_id_;
+};
+
+}  // namespace
+
 Status SqliteStore::ReplaceCases(const std::vector<Case>& cases) {
   return WriteCases(cases,
                     [this] { return impl_->Exec("DELETE FROM findings; DELETE FROM cases;"); });
@@ -363,85 +508,151 @@ Status SqliteStore::ReplaceCasesFor(const std::vector<std::string>& contact_ids,
 
 Status SqliteStore::WriteCases(const std::vector<Case>& cases,
                                const std::function<Status()>& clear) {
-  Statement insert_case, insert_finding;
-  SG_RETURN_IF_ERROR(impl_->Prepare(
-      insert_case,
-      "INSERT INTO cases (contact_id, display, identities, trusted, severity, score, forms,"
-      " reasons, facts, actions, updated_ms) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
-  SG_RETURN_IF_ERROR(impl_->Prepare(
-      insert_finding,
-      "INSERT INTO findings (case_id, event_id, detector, category, score, severity, span_begin,"
-      " span_end, why, excerpt, evidence_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)"));
-  Statement find_logged;
-  SG_RETURN_IF_ERROR(impl_->Prepare(
-      find_logged, "SELECT 1 FROM evidence_log WHERE kind = 'finding' AND item_id = ?1"));
+  CaseWriter writer(*impl_);
+  SG_RETURN_IF_ERROR(writer.Prepare());
   SG_RETURN_IF_ERROR(impl_->Begin());
-  const int64_t now = internal::NowMs();
   auto write = [&]() -> Status {
     SG_RETURN_IF_ERROR(clear());
-    // A finding is logged when its content is first concluded; a later run that reaches the
-    // same conclusion refers to the same entry.
-    SG_ASSIGN_OR_RETURN(const evidence::ChainHead head, impl_->ChainHead());
-    evidence::HashChain chain(head);
-    std::set<std::string> logged_now;
-    std::string id_blob;
-    auto log_finding = [&](const Finding& f) -> Result<std::string> {
-      // The store keeps an empty span as NULL, which reads back as 0..0.
-      const std::string bytes = evidence::CanonicalFindingBytes(evidence::StoredFinding(f));
-      std::string id = evidence::ItemHash(bytes).substr(0, 32);
-      if (logged_now.count(id)) return id;
-      internal::HexToBytes(id, id_blob);
-      sqlite3_reset(find_logged.get());
-      find_logged.BindBlob(1, id_blob);
-      const int rc = sqlite3_step(find_logged.get());
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return tl::unexpected(impl_->Fail("cannot read the evidence log"));
-      if (rc == SQLITE_DONE)
-        chain.Append(evidence::kKindFinding, id, bytes, now, "detector:" + f.detector);
-      logged_now.insert(id);
-      return id;
-    };
+    SG_RETURN_IF_ERROR(writer.Begin());
     for (const Case& c : cases) {
-      sqlite3_reset(insert_case.get());
-      const std::string identities = json(c.identities).dump();
-      const std::string forms = json(c.forms).dump();
-      const std::string reasons = json(c.reasons).dump();
-      const std::string facts = FactsJson(c.facts).dump();
-      const std::string actions = json(c.actions).dump();
-      insert_case.BindText(1, c.contact_id);
-      insert_case.BindText(2, c.display);
-      insert_case.BindText(3, identities);
-      insert_case.BindInt(4, c.trusted ? 1 : 0);
-      insert_case.BindText(5, ToString(c.severity));
-      sqlite3_bind_double(insert_case.get(), 6, c.score);
-      insert_case.BindText(7, forms);
-      insert_case.BindText(8, reasons);
-      insert_case.BindText(9, facts);
-      insert_case.BindText(10, actions);
-      insert_case.BindInt(11, now);
-      if (sqlite3_step(insert_case.get()) != SQLITE_DONE)
-        return tl::unexpected(impl_->Fail("cannot store case"));
-      std::string id_bytes;
-      for (const Finding& f : c.findings) {
-        sqlite3_reset(insert_finding.get());
-        internal::HexToBytes(f.event_id, id_bytes);
-        insert_finding.BindText(1, c.contact_id);
-        insert_finding.BindBlob(2, id_bytes);
-        insert_finding.BindText(3, f.detector);
-        insert_finding.BindText(4, f.category);
-        sqlite3_bind_double(insert_finding.get(), 5, f.score);
-        insert_finding.BindText(6, ToString(f.severity));
-        insert_finding.BindIntOrNull(7, static_cast<int64_t>(f.span.begin), !f.span.empty());
-        insert_finding.BindIntOrNull(8, static_cast<int64_t>(f.span.end), !f.span.empty());
-        insert_finding.BindText(9, f.why);
-        insert_finding.BindText(10, f.excerpt);
-        SG_ASSIGN_OR_RETURN(const std::string evidence_id, log_finding(f));
-        insert_finding.BindText(11, evidence_id);
-        if (sqlite3_step(insert_finding.get()) != SQLITE_DONE)
-          return tl::unexpected(impl_->Fail("cannot store finding"));
+      SG_RETURN_IF_ERROR(writer.PutCase(c));
+      for (size_t k = 0; k < c.findings.size(); ++k) {
+        SG_RETURN_IF_ERROR(writer.InsertFinding(c.contact_id, c.findings[k],
+                                                static_cast<int64_t>(k + 1) * kSortKeyGap));
       }
     }
-    return impl_->WriteLogEntries(chain);
+    return writer.Finish();
+  };
+  if (auto status = write(); !status) {
+    impl_->Rollback();
+    return status;
+  }
+  return impl_->Commit();
+}
+
+Status SqliteStore::UpdateCases(std::vector<CaseUpdate>& updates) {
+  CaseWriter writer(*impl_);
+  SG_RETURN_IF_ERROR(writer.Prepare());
+  Statement rows, delete_finding, delete_findings, delete_case;
+  SG_RETURN_IF_ERROR(impl_->Prepare(
+      rows, "SELECT id, sort_key FROM findings WHERE case_id = ?1 ORDER BY sort_key"));
+  SG_RETURN_IF_ERROR(impl_->Prepare(delete_finding, "DELETE FROM findings WHERE id = ?1"));
+  SG_RETURN_IF_ERROR(impl_->Prepare(delete_findings, "DELETE FROM findings WHERE case_id = ?1"));
+  SG_RETURN_IF_ERROR(impl_->Prepare(delete_case, "DELETE FROM cases WHERE contact_id = ?1"));
+  auto step = [&](Statement& stmt, const std::string& text, int64_t number) -> Status {
+    sqlite3_reset(stmt.get());
+    if (text.empty())
+      stmt.BindInt(1, number);
+    else
+      stmt.BindText(1, text);
+    if (sqlite3_step(stmt.get()) != SQLITE_DONE)
+      return tl::unexpected(impl_->Fail("cannot remove findings"));
+    return OkStatus();
+  };
+  struct Row {
+    int64_t id, sort_key;
+  };
+  std::vector<Row> stored;
+  // Per stored finding content: its positions, and how far they are used up.
+  struct Candidates {
+    std::vector<size_t> at;
+    size_t next = 0;
+  };
+  std::unordered_map<size_t, Candidates> by_content;
+  std::vector<size_t> match;  // per new finding: the stored position it stays at, or npos
+  constexpr size_t kNone = static_cast<size_t>(-1);
+
+  // Brings one case up to date; false in `done` when its stored findings are not `before`'s or
+  // the new ones find no room between those that stay: it is then written whole.
+  auto update = [&](CaseUpdate& u, bool& done) -> Status {
+    done = false;
+    Case& after = *u.after;
+    const std::vector<Finding>& old = u.before->findings;
+    stored.clear();
+    sqlite3_reset(rows.get());
+    rows.BindText(1, u.contact_id);
+    int rc;
+    while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW)
+      stored.push_back({rows.ColumnInt(0), rows.ColumnInt(1)});
+    if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot read findings"));
+    if (stored.size() != old.size()) return OkStatus();
+
+    // Findings that stay keep their order (both lists are sorted the same way), so each new
+    // finding takes the first equal stored one after the last taken.
+    by_content.clear();
+    for (size_t k = 0; k < old.size(); ++k) by_content[ContentHash(old[k])].at.push_back(k);
+    match.assign(after.findings.size(), kNone);
+    size_t taken = 0;  // stored positions below this are passed
+    for (size_t i = 0; i < after.findings.size(); ++i) {
+      auto it = by_content.find(ContentHash(after.findings[i]));
+      if (it == by_content.end()) continue;
+      Candidates& c = it->second;
+      while (c.next < c.at.size() && c.at[c.next] < taken) ++c.next;
+      for (size_t n = c.next; n < c.at.size(); ++n) {
+        if (!SameContent(old[c.at[n]], after.findings[i])) continue;
+        match[i] = c.at[n];
+        taken = c.at[n] + 1;
+        c.next = n + 1;
+        break;
+      }
+    }
+    // Sort keys for the new findings: spread between the kept ones around them.
+    std::vector<int64_t> keys(after.findings.size());
+    int64_t previous = 0;
+    for (size_t i = 0; i < after.findings.size();) {
+      if (match[i] != kNone) {
+        previous = keys[i] = stored[match[i]].sort_key;
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      while (end < after.findings.size() && match[end] == kNone) ++end;
+      const int64_t run = static_cast<int64_t>(end - i);
+      const int64_t next = end < after.findings.size() ? stored[match[end]].sort_key
+                                                       : previous + (run + 1) * kSortKeyGap;
+      if (next - previous <= run) return OkStatus();  // no room: renumber
+      for (int64_t k = 0; k < run; ++k)
+        keys[i + static_cast<size_t>(k)] = previous + (next - previous) * (k + 1) / (run + 1);
+      i = end;
+    }
+
+    std::vector<bool> kept(old.size(), false);
+    for (size_t i = 0; i < after.findings.size(); ++i)
+      if (match[i] != kNone) kept[match[i]] = true;
+    for (size_t k = 0; k < old.size(); ++k)
+      if (!kept[k]) SG_RETURN_IF_ERROR(step(delete_finding, {}, stored[k].id));
+    for (size_t i = 0; i < after.findings.size(); ++i) {
+      if (match[i] != kNone) {
+        after.findings[i].id = old[match[i]].id;  // the same content has the same id
+      } else {
+        SG_ASSIGN_OR_RETURN(after.findings[i].id,
+                            writer.InsertFinding(u.contact_id, after.findings[i], keys[i]));
+      }
+    }
+    done = true;
+    return OkStatus();
+  };
+
+  SG_RETURN_IF_ERROR(impl_->Begin());
+  auto write = [&]() -> Status {
+    SG_RETURN_IF_ERROR(writer.Begin());
+    for (CaseUpdate& u : updates) {
+      if (u.after != nullptr && u.after->contact_id != u.contact_id)
+        return MakeError(ErrorCode::kInvalidInput,
+                         "case of contact " + u.after->contact_id + " given for " + u.contact_id);
+      if (u.after == nullptr) {
+        SG_RETURN_IF_ERROR(step(delete_findings, u.contact_id, 0));
+        SG_RETURN_IF_ERROR(step(delete_case, u.contact_id, 0));
+        continue;
+      }
+      SG_RETURN_IF_ERROR(writer.PutCase(*u.after));
+      bool done = false;
+      if (u.before != nullptr) SG_RETURN_IF_ERROR(update(u, done));
+      if (done) continue;
+      SG_RETURN_IF_ERROR(step(delete_findings, u.contact_id, 0));
+      SG_RETURN_IF_ERROR(writer.InsertFindings(*u.after));
+    }
+    return writer.Finish();
   };
   if (auto status = write(); !status) {
     impl_->Rollback();
@@ -481,7 +692,7 @@ Result<std::vector<Case>> SqliteStore::ListCases() {
   SG_RETURN_IF_ERROR(impl_->Prepare(
       stmt,
       "SELECT case_id, event_id, detector, category, score, severity, span_begin, span_end, why,"
-      " excerpt, evidence_id FROM findings ORDER BY id"));
+      " excerpt, evidence_id FROM findings ORDER BY case_id, sort_key"));
   int rc;
   while ((rc = sqlite3_step(stmt.get())) == SQLITE_ROW) {
     auto it = index.find(stmt.ColumnText(0));

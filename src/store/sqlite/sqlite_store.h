@@ -63,6 +63,7 @@ class SqliteStore : public Store {
   Status ReplaceCases(const std::vector<Case>& cases) override;
   Status ReplaceCasesFor(const std::vector<std::string>& contact_ids,
                          const std::vector<Case>& cases) override;
+  Status UpdateCases(std::vector<CaseUpdate>& updates) override;
   Result<std::vector<Case>> ListCases() override;
   Status ForEachEventWithRaw(const std::vector<int64_t>& counterpart_ids,
                              const std::function<Status(Event&)>& visit) override;

@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "core/digest.h"
+#include "evidence/canonical.h"
 
 namespace sg = stalkguard;
 namespace sgs = stalkguard::store;
@@ -213,6 +215,34 @@ TEST_F(SqliteStoreTest, VersionOneStoreKeepsItsPagesAndGetsItsCountsBackfilled) 
   // The old store takes new events like a new one.
   ASSERT_TRUE((*store)->WriteEvents(1, {MakeEvent("new", 5000)}));
   EXPECT_EQ(reader.Rows(kStats), reader.Rows(kStatsFromEvents));
+}
+
+TEST_F(SqliteStoreTest, VersionFiveFindingsKeepTheirOrder) {
+  std::filesystem::create_directories(std::filesystem::path(path_).parent_path());
+  {
+    Reader v5(path_);
+    std::string schema;
+    for (size_t i = 0; i < 5; ++i) schema += std::string(sgs::kMigrations[i]) + ";\n";
+    schema +=
+        "PRAGMA user_version=5;"
+        "INSERT INTO cases VALUES ('c1', 'Jordan', '[]', 0, 'watch', 0.4, '[]', '[]', '{}', '[]',"
+        " 1);"
+        "INSERT INTO findings (id, case_id, detector, category, score, severity, why, excerpt)"
+        " VALUES (1, 'c1', 'abuse', 'insult', 0.2, 'info', 'w', 'second by score, first'),"
+        " (2, 'c1', 'abuse', 'threat', 0.9, 'danger', 'w', 'first by score, second');";
+    ASSERT_EQ(sqlite3_exec(v5.db(), schema.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(v5.db());
+  }
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store) << store.error().message;
+  auto cases = (*store)->ListCases();
+  ASSERT_TRUE(cases) << cases.error().message;
+  ASSERT_EQ(cases->size(), 1u);
+  ASSERT_EQ((*cases)[0].findings.size(), 2u);
+  EXPECT_EQ((*cases)[0].findings[0].excerpt, "second by score, first");
+  EXPECT_EQ((*cases)[0].findings[1].excerpt, "first by score, second");
+  EXPECT_EQ(Reader(path_).Rows("SELECT sort_key FROM findings ORDER BY id"),
+            (std::vector<std::string>{"1", "2"}));
 }
 
 TEST_F(SqliteStoreTest, CounterpartCountsFollowTheEvents) {
@@ -483,6 +513,98 @@ TEST_F(SqliteStoreTest, ReplacesTheCasesOfSomeContactsOnly) {
   // A case of a contact not named is refused and nothing changes.
   EXPECT_FALSE((*store)->ReplaceCasesFor({"a"}, {make("b", sg::Severity::kInfo, 0.1, 0)}));
   EXPECT_EQ(reader.One("SELECT COUNT(*) FROM cases"), "2");
+}
+
+// Live ingest's path: only the findings that differ are written, and the stored cases read
+// back as a full rewrite would leave them.
+TEST_F(SqliteStoreTest, UpdateCasesWritesOnlyTheFindingsThatDiffer) {
+  auto store = sgs::SqliteStore::Open(path_);
+  ASSERT_TRUE(store);
+  auto finding = [](const std::string& text, double score) {
+    sg::Finding f;
+    f.event_id = sg::IdHasher().Add(text).HexDigest();
+    f.detector = "abuse";
+    f.category = "insult";
+    f.score = score;
+    f.why = "model: insult";
+    f.excerpt = text;
+    return f;
+  };
+  auto make = [&](const std::string& id, const std::vector<std::string>& texts) {
+    sg::Case c;
+    c.contact_id = id;
+    c.display = id;
+    c.severity = sg::Severity::kWatch;
+    c.score = 0.4;
+    for (size_t i = 0; i < texts.size(); ++i)
+      c.findings.push_back(finding(texts[i], 0.9 - 0.1 * static_cast<double>(i)));
+    return c;
+  };
+  ASSERT_TRUE((*store)->ReplaceCases(
+      {make("a", {"a1", "a2", "a3"}), make("b", {"b1"}), make("c", {"c1"})}));
+  auto stored = (*store)->ListCases();
+  ASSERT_TRUE(stored);
+  std::map<std::string, sg::Case> before;
+  for (sg::Case& c : *stored) before[c.contact_id] = c;
+  Reader reader(path_);
+  const std::string a3_row = reader.One("SELECT id FROM findings WHERE excerpt = 'a3'");
+
+  // "a": a2 goes, a new finding comes first and another between a1 and a3; "b" goes; "d" is
+  // new; "c" is given with a wrong `before` and is rewritten whole.
+  sg::Case a = make("a", {"new first", "a1", "new middle", "a3"});
+  a.findings[0].score = 0.95;
+  a.findings[1].score = 0.9;  // a1 as stored
+  a.findings[2].score = 0.75;
+  a.findings[3].score = 0.7;  // a3 as stored
+  a.severity = sg::Severity::kWarning;
+  sg::Case c = make("c", {"c1", "c2"});
+  sg::Case d = make("d", {"d1"});
+  sg::Case wrong_c = make("c", {"c0", "c1"});
+  std::vector<sgs::Store::CaseUpdate> updates = {{"a", &before.at("a"), &a},
+                                                 {"b", &before.at("b"), nullptr},
+                                                 {"c", &wrong_c, &c},
+                                                 {"d", nullptr, &d}};
+  ASSERT_TRUE((*store)->UpdateCases(updates));
+  auto cases = (*store)->ListCases();
+  ASSERT_TRUE(cases) << cases.error().message;
+  std::map<std::string, sg::Case> got;
+  for (sg::Case& k : *cases) got[k.contact_id] = k;
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got.at("a").severity, sg::Severity::kWarning);
+  for (const sg::Case* want : {&a, &c, &d}) {
+    const sg::Case& have = got.at(want->contact_id);
+    ASSERT_EQ(have.findings.size(), want->findings.size()) << want->contact_id;
+    for (size_t i = 0; i < want->findings.size(); ++i) {
+      EXPECT_EQ(have.findings[i].excerpt, want->findings[i].excerpt) << want->contact_id << i;
+      EXPECT_EQ(have.findings[i].id, sg::evidence::FindingId(want->findings[i]));
+      EXPECT_EQ(want->findings[i].id, have.findings[i].id);  // set on `after`
+    }
+  }
+  EXPECT_EQ(reader.One("SELECT id FROM findings WHERE excerpt = 'a3'"), a3_row);
+  // Logged once each: 5 at first, then "new first", "new middle", "c2", "d1".
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM evidence_log WHERE kind = 'finding'"), "9");
+  EXPECT_EQ(reader.One("SELECT COUNT(*) FROM findings"), "7");
+
+  // Many findings put between the same two run out of room: the case is renumbered.
+  before.clear();
+  for (sg::Case& k : *cases) before[k.contact_id] = k;
+  sg::Case packed = got.at("d");
+  for (int i = 0; i < 40; ++i) {
+    sg::Finding f = finding("d" + std::to_string(i + 2), 0.5);
+    f.id.clear();
+    packed.findings.insert(packed.findings.begin() + 1, f);
+    std::vector<sgs::Store::CaseUpdate> more = {{"d", &before.at("d"), &packed}};
+    ASSERT_TRUE((*store)->UpdateCases(more));
+    before["d"] = packed;
+  }
+  auto listed = (*store)->ListCases();
+  ASSERT_TRUE(listed);
+  for (const sg::Case& k : *listed) {
+    if (k.contact_id != "d") continue;
+    ASSERT_EQ(k.findings.size(), packed.findings.size());
+    for (size_t i = 0; i < k.findings.size(); ++i)
+      EXPECT_EQ(k.findings[i].excerpt, packed.findings[i].excerpt) << i;
+  }
 }
 
 TEST_F(SqliteStoreTest, ReportsWhatBecameOfEachWrittenEvent) {
