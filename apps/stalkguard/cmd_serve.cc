@@ -1,12 +1,14 @@
-// `stalkguard serve [--data DIR] [--listen 127.0.0.1:8765]`: the guardian service. Events come
-// in over the HTTP API, cases update as they come, and guardians read findings, never whole
-// message histories. SIGTERM or Ctrl-C stop it after the requests in flight are answered.
+// `stalkguard serve [--data DIR] [--listen 127.0.0.1:8765] [--smtp-url URL [--smtp-from ADDR]]`:
+// the guardian service. Events come in over the HTTP API, cases update as they come, alerts go
+// out by webhook and e-mail, and guardians read findings, never whole message histories.
+// SIGTERM or Ctrl-C stop it after the requests in flight are answered.
 #include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -28,6 +30,8 @@ struct ServeFlags {
   int threads = 8;
   bool allow_remote = false;
   bool quiet = false;
+  std::string smtp_url;
+  std::string smtp_from;
 };
 
 // "127.0.0.1:8765" -> host and port; nothing when it is not that shape.
@@ -76,6 +80,17 @@ int RunServe(const ServeFlags& flags) {
   options.requests_per_minute = flags.rate;
   options.worker_threads = flags.threads;
   options.log_requests = !flags.quiet;
+  if (!flags.smtp_url.empty() && !flags.smtp_url.starts_with("smtp://") &&
+      !flags.smtp_url.starts_with("smtps://")) {
+    std::fprintf(stderr, "stalkguard serve: --smtp-url must start with smtp:// or smtps://\n");
+    return kExitFailed;
+  }
+  options.alerts.smtp_url = flags.smtp_url;
+  if (!flags.smtp_from.empty()) options.alerts.smtp_from = flags.smtp_from;
+  // Never a flag: argv is visible to every user of the machine.
+  if (const char* password = std::getenv("SG_SMTP_PASSWORD")) {
+    options.alerts.smtp_password = password;
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
 
@@ -133,6 +148,11 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--allow-remote", flags->allow_remote,
                 "Listen on a non-loopback address (behind a TLS proxy)");
   cmd->add_flag("--quiet", flags->quiet, "No per-request log lines");
+  cmd->add_option("--smtp-url", flags->smtp_url,
+                  "SMTP server for alert e-mails, smtp://host:port or smtps://host:port (a user "
+                  "may come in the URL; the password from SG_SMTP_PASSWORD)");
+  cmd->add_option("--smtp-from", flags->smtp_from,
+                  "Sender address of alert e-mails (default stalkguard@localhost)");
   cmd->callback([flags, &exit_code] { exit_code = RunServe(*flags); });
 }
 

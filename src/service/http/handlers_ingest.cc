@@ -74,6 +74,7 @@ void GuardianServer::Impl::Ingest(const httplib::Request& req, httplib::Response
     change["before"] = c.before ? json(ToString(*c.before)) : json(nullptr);
     changes.push_back(std::move(change));
   }
+  ReconcileAlerts(who->household_id, *household, &result->changes);
   ++metrics.ingest_requests;
   metrics.ingest_micros += std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::steady_clock::now() - start)

@@ -76,6 +76,7 @@ void GuardianServer::Impl::PutProfile(const httplib::Request& req, httplib::Resp
     SendError(res, 500, "profile_not_applied", "the profile could not be applied");
     return;
   }
+  ReconcileAlerts(who->household_id, *household, nullptr);
   SendJson(res, {{"status", "profile set; contacts and cases rebuilt"}});
 }
 

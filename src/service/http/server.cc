@@ -29,7 +29,8 @@ void GuardianServer::Impl::Routes() {
     SendJson(res, {{"status", "ok"}});
   });
   http.Get("/api/v1/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics.Text(), "text/plain; version=0.0.4");
+    res.set_content(metrics.Text() + (alerts ? alerts->MetricsText() : ""),
+                    "text/plain; version=0.0.4");
   });
   http.Post("/api/v1/login", wrap(&Impl::Login));
   http.Post("/api/v1/logout", wrap(&Impl::Logout));
@@ -48,6 +49,9 @@ void GuardianServer::Impl::Routes() {
   http.Delete(R"(/api/v1/settings/guardians/([A-Za-z0-9._@-]+))", wrap(&Impl::RemoveGuardian));
   http.Get("/api/v1/profile", wrap(&Impl::GetProfile));
   http.Put("/api/v1/profile", wrap(&Impl::PutProfile));
+  http.Get("/api/v1/settings/alerts", wrap(&Impl::GetAlertRules));
+  http.Put("/api/v1/settings/alerts", wrap(&Impl::PutAlertRules));
+  http.Get("/api/v1/alerts", wrap(&Impl::ListAlerts));
 
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already answered
@@ -147,6 +151,10 @@ Result<std::unique_ptr<GuardianServer>> GuardianServer::Create(const ServerOptio
   const int threads = std::max(1, options.worker_threads);
   impl->http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   impl->Routes();
+  SG_ASSIGN_OR_RETURN(impl->alerts,
+                      alerts::AlertCenter::Open(options.data_dir + "/alerts.db", options.alerts));
+  impl->ReconcileAlertsAtStart();
+  impl->alerts->Start();
   return std::unique_ptr<GuardianServer>(new GuardianServer(std::move(impl)));
 }
 
@@ -188,6 +196,7 @@ void GuardianServer::Stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   if (impl_->http.is_running()) impl_->http.stop();
+  if (impl_->alerts) impl_->alerts->Stop();
 }
 
 }  // namespace stalkguard::service

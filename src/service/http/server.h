@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/result.h"
+#include "service/alerts/alert_types.h"
 
 namespace stalkguard::service {
 
@@ -25,6 +26,8 @@ struct ServerOptions {
   int requests_per_minute = 1200;
   int worker_threads = 8;
   bool log_requests = true;  // one JSON line per request on stderr (never bodies or secrets)
+  // How alerts go out (<data_dir>/alerts.db, docs/alerts.md): SMTP server, retries, timeouts.
+  alerts::AlertOptions alerts;
 };
 
 class GuardianServer {

@@ -13,9 +13,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/utf8.h"
 #include "service/accounts/accounts.h"
+#include "service/alerts/alert_center.h"
 #include "service/http/internal/household_registry.h"
 #include "service/http/internal/rate_limiter.h"
 #include "service/http/server.h"
@@ -132,6 +134,8 @@ struct GuardianServer::Impl {
   std::atomic<int64_t> request_counter{0};
   std::atomic<bool> serving{false};
   std::atomic<bool> stop_requested{false};
+  // Last, so that its senders stop before anything else goes.
+  std::unique_ptr<alerts::AlertCenter> alerts;
 
   Impl(const ServerOptions& o, scan::LiveIngestOptions ingest)
       : options(o), households(o.data_dir, std::move(ingest)), limiter(o.requests_per_minute) {}
@@ -193,6 +197,11 @@ struct GuardianServer::Impl {
       SendError(res, 500, "store_unavailable", "the household's store cannot be opened");
       return nullptr;
     }
+    // Opening it judged every case again (LiveIngest::Create): alerts from all of them once.
+    if (alerts && alerts->NeedsFullReconcile(who.household_id)) {
+      std::lock_guard lock((*state)->mutex);
+      ReconcileAlerts(who.household_id, **state, nullptr);
+    }
     return *state;
   }
 
@@ -214,6 +223,17 @@ struct GuardianServer::Impl {
   void Login(const httplib::Request& req, httplib::Response& res);
   void Logout(const httplib::Request& req, httplib::Response& res);
   void Me(const httplib::Request& req, httplib::Response& res);
+  void GetAlertRules(const httplib::Request& req, httplib::Response& res);
+  void PutAlertRules(const httplib::Request& req, httplib::Response& res);
+  void ListAlerts(const httplib::Request& req, httplib::Response& res);
+  // Makes the alerts due from the household's cases (handlers_alerts.cc): from `changes` after
+  // an ingest, from every case when `changes` is null (after an open or a rebuild). Call with
+  // the household's mutex held, before answering, so an acknowledged event's alert is stored.
+  void ReconcileAlerts(int64_t household_id, HouseholdState& household,
+                       const std::vector<scan::CaseChange>* changes);
+  // Opens and reconciles every household with an alert rule: a crash between an ingest's
+  // commit and its alert's loses nothing.
+  void ReconcileAlertsAtStart();
 };
 
 }  // namespace stalkguard::service
