@@ -1,6 +1,7 @@
 #include "scan/live_ingest.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -236,6 +237,43 @@ struct LiveIngest::State {
           return OkStatus();
         }));
     if (!done) return done;
+    File(pending, append);
+    return OkStatus();
+  }
+
+  // Judges events[i] into entries[i] on the other threads while `meanwhile` runs on this one,
+  // which joins in when it is done; returns the first failure. An event's entry depends on the
+  // event, the detectors and the group threads only, none of which `meanwhile` may change.
+  Status JudgeWhile(const std::vector<Event>& events, std::vector<detect::TimelineEntry>& entries,
+                    const std::function<Status()>& meanwhile) {
+    entries.assign(events.size(), {});
+    std::atomic<size_t> next{0};
+    auto work = [&](TimelineJudge& judge) -> Status {
+      constexpr size_t kChunk = 16;
+      for (size_t begin; (begin = next.fetch_add(kChunk)) < events.size();) {
+        for (size_t i = begin; i < std::min(events.size(), begin + kChunk); ++i)
+          SG_RETURN_IF_ERROR(judge.Judge(events[i], entries[i]));
+      }
+      return OkStatus();
+    };
+    std::vector<Status> helped(judges.size() - 1);
+    std::vector<std::thread> helpers;
+    for (size_t h = 0; h + 1 < judges.size() && !events.empty(); ++h)
+      helpers.emplace_back([&, h] { helped[h] = work(*judges[h + 1]); });
+    const Status done = meanwhile();
+    Status judged = OkStatus();
+    if (done)
+      judged = work(*judges[0]);
+    else
+      next.store(events.size());  // the helpers stop after their chunk
+    for (std::thread& t : helpers) t.join();
+    SG_RETURN_IF_ERROR(done);
+    SG_RETURN_IF_ERROR(judged);
+    for (Status& status : helped) SG_RETURN_IF_ERROR(status);
+    return OkStatus();
+  }
+
+  void File(std::vector<Pending>& pending, bool append) {
     for (Pending& p : pending) {
       Bucket& b = (p.event->channel == Channel::kApp ? apps : buckets)[p.counterpart];
       if (append)
@@ -243,7 +281,6 @@ struct LiveIngest::State {
       else
         b.Insert(std::move(p.entry), p.seq);
     }
-    return OkStatus();
   }
 
   // Reads the events of `counterparts` back from the store and judges them all; `first`: also
@@ -544,7 +581,8 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
     accepted.push_back(std::move(e));
   }
 
-  // Durable before anything else: one run, committed by FinishImport.
+  // Durable before anything else: one run, committed by FinishImport. The events are judged on
+  // the other threads meanwhile (all of them: which are new is known only afterwards).
   SG_ASSIGN_OR_RETURN(const int64_t run, s.store.BeginImport({s.options.source}));
   store::WriteReport written;
   bool finished = false;
@@ -552,15 +590,18 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
     SG_ASSIGN_OR_RETURN(result.counts, s.store.WriteEventsReporting(run, accepted, written));
     SG_RETURN_IF_ERROR(s.store.WriteRejections(run, result.rejections));
     finished = true;
-    return s.store.FinishImport(run, result.counts, static_cast<int64_t>(result.rejections.size()));
+    SG_RETURN_IF_ERROR(
+        s.store.FinishImport(run, result.counts, static_cast<int64_t>(result.rejections.size())));
+    Lap(lap, result.phases.store);
+    return OkStatus();
   };
-  if (Status status = write(); !status) {
+  std::vector<detect::TimelineEntry> entries;
+  if (Status status = s.JudgeWhile(accepted, entries, write); !status) {
     // What failed was rolled back; the run is closed so that no later write joins it.
     if (!finished) (void)s.store.FinishImport(run, {}, 0);
     return tl::unexpected(status.error());
   }
-
-  Lap(lap, result.phases.store);
+  Lap(lap, result.phases.events);
   std::set<std::string> touched;  // contact ids
   std::vector<std::string> removed;
   bool all = false;
@@ -595,13 +636,18 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
     const store::WrittenEvent& w = written.events[k];
     if (!w.inserted || reload.count(w.counterpart_id) || !s.Judged(accepted[k], w.counterpart_id))
       continue;
-    pending.push_back({&accepted[k], w.counterpart_id, w.seq, {}});
+    pending.push_back({&accepted[k], w.counterpart_id, w.seq, std::move(entries[k])});
     if (accepted[k].channel == Channel::kApp)
       device = true;
     else
       touched_buckets.insert(w.counterpart_id);
   }
-  SG_RETURN_IF_ERROR(s.JudgeAndFile(pending, /*append=*/false));
+  if (all) {
+    // The detectors were built again: the entries judged meanwhile are the old ones' view.
+    SG_RETURN_IF_ERROR(s.JudgeAndFile(pending, /*append=*/false));
+  } else {
+    s.File(pending, /*append=*/false);
+  }
   if (!reload.empty()) {
     SG_RETURN_IF_ERROR(s.LoadBuckets({reload.begin(), reload.end()}, /*first=*/false));
     device = true;

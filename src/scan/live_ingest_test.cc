@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 
+#include "contacts/contact_linker.h"
 #include "evidence/hash_chain.h"
 #include "importers/builtin.h"
 #include "importers/walker.h"
@@ -381,4 +382,86 @@ TEST_F(LiveIngestTest, ThreadThatBecomesAGroupIsJudgedAgain) {
   const auto grouped = live->Cases();
   ASSERT_FALSE(grouped.empty());
   EXPECT_GT(grouped.front().facts.third_parties_reached, 0);
+}
+
+// New identities join the contacts a full link would put them in (same name, a trusted
+// contact, a name that merges two contacts, a blocked number's new name), and after every
+// batch the contacts and cases equal a full relink and detection of the same store.
+TEST_F(LiveIngestTest, NewIdentitiesJoinContactsAsAFullScanLinksThem) {
+  auto store = Open("join.db");
+  auto live = sg::scan::LiveIngest::Create(profile_, *store, options_);
+  ASSERT_TRUE(live) << live.error().message;
+  int minute = 0;
+  auto sms = [&](const std::string& phone, const std::string& name, const std::string& text) {
+    sg::Event e;
+    e.platform = "sms";
+    e.channel = sg::Channel::kSms;
+    e.sender = {{sg::IdentityKind::kPhone, phone}, name};
+    e.recipients.push_back({{sg::IdentityKind::kPhone, "+447700900123"}, ""});
+    e.time = {1709316000000 + ++minute * 60000LL, 0, true};
+    e.text = text;
+    e.source = {"api", "event"};
+    return e;
+  };
+  auto from = [&](sg::Identity who, const std::string& name, const std::string& text) {
+    sg::Event e = sms("+447700900001", name, text);
+    e.sender.identity = std::move(who);
+    e.recipients = {{{sg::IdentityKind::kEmail, "sam.lee@example.org"}, "Sam Lee"}};
+    e.platform = "email";
+    e.channel = sg::Channel::kEmail;
+    return e;
+  };
+  auto config = sg::risk::RiskConfig::Load(options_.risk_config_path);
+  ASSERT_TRUE(config);
+  auto expect_full = [&] {
+    auto identities = store->ListIdentities();
+    auto contacts = store->ListContacts();
+    ASSERT_TRUE(identities && contacts);
+    const auto linked = sg::contacts::LinkContacts(*identities, profile_);
+    ASSERT_EQ(linked.size(), contacts->size());
+    std::map<std::string, const sg::store::ContactRecord*> want;
+    for (const auto& c : linked) want[c.id] = &c;
+    for (const auto& c : *contacts) {
+      ASSERT_TRUE(want.count(c.record.id)) << c.record.id;
+      EXPECT_EQ(c.record.display, want[c.record.id]->display);
+      EXPECT_EQ(c.record.identity_ids, want[c.record.id]->identity_ids);
+      EXPECT_EQ(c.record.link_reasons, want[c.record.id]->link_reasons);
+    }
+    sg::detect::BuiltinOptions builtin = options_.detectors;
+    auto blocked = sg::scan::BlockedDisplayNames(profile_, *store);
+    ASSERT_TRUE(blocked);
+    builtin.blocked_display_names = *blocked;
+    auto detectors = sg::detect::BuiltinDetectors(profile_, *text_, builtin);
+    ASSERT_TRUE(detectors);
+    auto full = sg::scan::RunDetection(profile_, *detectors, *config, *store);
+    ASSERT_TRUE(full) << full.error().message;
+    std::map<std::string, sg::Case> cases;
+    for (sg::Case& c : full->cases) cases[c.contact_id] = std::move(c);
+    std::map<std::string, sg::Case> got;
+    for (sg::Case& c : live->Cases()) got[c.contact_id] = std::move(c);
+    ExpectSameCases(cases, got);
+  };
+  auto contact_count = [&] { return store->ListContacts()->size(); };
+
+  ASSERT_TRUE(live->Ingest({sms("+447700900777", "Jordan Blake", "you will regret this"),
+                            sms("+447700900888", "Alex", "you are a stupid idiot"),
+                            sms("+447700900456", "Dad", "are you ok?")}));
+  ASSERT_NO_FATAL_FAILURE(expect_full());
+  const size_t at_first = contact_count();
+  // Same display name on another platform; the trusted contact's e-mail.
+  ASSERT_TRUE(live->Ingest(
+      {from({sg::IdentityKind::kEmail, "jb77@example.com"}, "jordan blake",
+            "I know where you live"),
+       from({sg::IdentityKind::kEmail, "richard.lee@example.org"}, "Richard", "call me")}));
+  ASSERT_NO_FATAL_FAILURE(expect_full());
+  EXPECT_EQ(contact_count(), at_first);
+  // Alex's number shown as "Jordan Blake": two contacts become one.
+  ASSERT_TRUE(live->Ingest({sms("+447700900888", "Jordan Blake", "answer me")}));
+  ASSERT_NO_FATAL_FAILURE(expect_full());
+  EXPECT_EQ(contact_count(), at_first - 1);
+  // The blocked number writes under a name, then a new number uses it: ban evasion.
+  ASSERT_TRUE(live->Ingest({sms("+447700900999", "Jay", "unblock me")}));
+  ASSERT_NO_FATAL_FAILURE(expect_full());
+  ASSERT_TRUE(live->Ingest({sms("+447700900555", "Jay", "you can't block me")}));
+  ASSERT_NO_FATAL_FAILURE(expect_full());
 }

@@ -347,12 +347,25 @@ bool SameContent(const Finding& a, const Finding& b) {
          a.category == b.category && a.why == b.why && a.excerpt == b.excerpt;
 }
 
+// Over the short fields only: equal hashes are checked with SameContent.
 size_t ContentHash(const Finding& f) {
-  size_t h = std::hash<std::string>{}(f.event_id);
-  for (const std::string* s : {&f.detector, &f.category, &f.why, &f.excerpt})
-    h = h * 1000003 ^ std::hash<std::string>{}(*s);
+  size_t h = std::hash<std::string_view>{}(f.event_id);
+  h = h * 1000003 ^ std::hash<std::string_view>{}(f.detector);
+  h = h * 1000003 ^ std::hash<std::string_view>{}(f.category);
   h = h * 1000003 ^ std::hash<double>{}(f.score);
   return h * 1000003 ^ (f.span.begin * 31 + f.span.end);
+}
+
+// A JSON array of strings, read back as nlohmann::json writes it, without building a json value (a
+// batch writes hundreds of case rows).
+std::string JsonList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& item : items) {
+    if (out.size() > 1) out += ',';
+    internal::AppendJsonString(out, item);
+  }
+  out += ']';
+  return out;
 }
 
 // Writes case rows and findings inside one transaction, appending to the evidence log every
@@ -390,11 +403,11 @@ class CaseWriter {
   Status PutCase(const Case& c) {
     Statement& stmt = put_case_;
     sqlite3_reset(stmt.get());
-    const std::string identities = json(c.identities).dump();
-    const std::string forms = json(c.forms).dump();
-    const std::string reasons = json(c.reasons).dump();
+    const std::string identities = JsonList(c.identities);
+    const std::string forms = JsonList(c.forms);
+    const std::string reasons = JsonList(c.reasons);
     const std::string facts = FactsJson(c.facts).dump();
-    const std::string actions = json(c.actions).dump();
+    const std::string actions = JsonList(c.actions);
     stmt.BindText(1, c.contact_id);
     stmt.BindText(2, c.display);
     stmt.BindText(3, identities);
