@@ -16,6 +16,7 @@ packages=(
   # Tests and benchmarks
   libgtest-dev libgmock-dev  # GoogleTest / GoogleMock
   libbenchmark-dev           # Google Benchmark for bench/
+  wrk                        # HTTP load generator of scripts/load-test.sh
   python3                    # gen_corpus.py, golden-file helpers
   wamerican                  # the word list gen_corpus.py draws texts from
   # Core libraries
