@@ -52,6 +52,8 @@ void GuardianServer::Impl::Routes() {
   http.Get("/api/v1/settings/alerts", wrap(&Impl::GetAlertRules));
   http.Put("/api/v1/settings/alerts", wrap(&Impl::PutAlertRules));
   http.Get("/api/v1/alerts", wrap(&Impl::ListAlerts));
+  http.Get("/", wrap(&Impl::DashboardPage));
+  http.Get(R"(/assets/([A-Za-z0-9_-]+\.[a-z0-9]+))", wrap(&Impl::DashboardAsset));
 
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already answered

@@ -234,6 +234,8 @@ struct GuardianServer::Impl {
   // Opens and reconciles every household with an alert rule: a crash between an ingest's
   // commit and its alert's loses nothing.
   void ReconcileAlertsAtStart();
+  void DashboardPage(const httplib::Request& req, httplib::Response& res);
+  void DashboardAsset(const httplib::Request& req, httplib::Response& res);
 };
 
 }  // namespace stalkguard::service
