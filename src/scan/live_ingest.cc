@@ -142,6 +142,9 @@ struct LiveIngest::State {
   Profile profile;
   store::Store& store;
   LiveIngestOptions options;
+  // A batch failed after its events were committed: what is kept here (contacts, timelines,
+  // cases) may be behind the store, so the next batch starts by building it again.
+  bool stale = false;
   EventPreparer preparer;
   std::shared_ptr<const detect::TextLayer> text;
   detect::DetectorSet detectors;
@@ -559,6 +562,12 @@ Result<LiveIngest> LiveIngest::Create(Profile profile, store::Store& store,
 Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
   const auto started = Clock::now();
   Clock::time_point lap = started;
+  if (state_->stale) {
+    LiveIngestOptions options = state_->options;
+    options.text_layer = state_->text;
+    SG_ASSIGN_OR_RETURN(LiveIngest fresh, Create(state_->profile, state_->store, options));
+    *this = std::move(fresh);
+  }
   State& s = *state_;
   IngestResult result;
   result.event_ids.resize(events.size());
@@ -585,13 +594,14 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
   // the other threads meanwhile (all of them: which are new is known only afterwards).
   SG_ASSIGN_OR_RETURN(const int64_t run, s.store.BeginImport({s.options.source}));
   store::WriteReport written;
-  bool finished = false;
+  bool finished = false, committed = false;
   auto write = [&]() -> Status {
     SG_ASSIGN_OR_RETURN(result.counts, s.store.WriteEventsReporting(run, accepted, written));
     SG_RETURN_IF_ERROR(s.store.WriteRejections(run, result.rejections));
     finished = true;
     SG_RETURN_IF_ERROR(
         s.store.FinishImport(run, result.counts, static_cast<int64_t>(result.rejections.size())));
+    committed = true;
     Lap(lap, result.phases.store);
     return OkStatus();
   };
@@ -599,8 +609,10 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
   if (Status status = s.JudgeWhile(accepted, entries, write); !status) {
     // What failed was rolled back; the run is closed so that no later write joins it.
     if (!finished) (void)s.store.FinishImport(run, {}, 0);
+    s.stale = committed;  // stored, but not judged
     return tl::unexpected(status.error());
   }
+  s.stale = true;  // until the cases are stored
   Lap(lap, result.phases.events);
   std::set<std::string> touched;  // contact ids
   std::vector<std::string> removed;
@@ -679,6 +691,7 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
   }
   if (unknown) targets.push_back(nullptr);
   SG_RETURN_IF_ERROR(s.Rejudge(targets, device, removed, result));
+  s.stale = false;
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   return result;
 }

@@ -92,7 +92,8 @@ class LiveIngest {
   // when needed), replaces only their cases and returns what changed. An event without a time
   // or with text that is not UTF-8 is rejected and the rest go in. Fails when the store fails:
   // the events are then either all stored or none, and no import run is left open; when the
-  // failure comes after the commit, the stored events stay and the next Create judges them.
+  // failure comes after the commit, the stored events stay and the next Ingest (or Create)
+  // judges them: it starts by building its state again from the store, as Create does.
   Result<IngestResult> Ingest(std::vector<Event> events);
 
   // The cases as stored now, most severe first, then by score.

@@ -465,3 +465,57 @@ TEST_F(LiveIngestTest, NewIdentitiesJoinContactsAsAFullScanLinksThem) {
   ASSERT_TRUE(live->Ingest({sms("+447700900555", "Jay", "you can't block me")}));
   ASSERT_NO_FATAL_FAILURE(expect_full());
 }
+
+// A batch whose cases cannot be stored after its events were committed: the next batch starts
+// from the store again, and the cases end as a full detection has them.
+TEST_F(LiveIngestTest, BatchAfterAFailedOneCatchesUp) {
+  const std::vector<sg::Event> events = ExampleEvents();
+  ASSERT_GT(events.size(), 60u);
+  auto store = Open("failing.db");
+  auto live = sg::scan::LiveIngest::Create(profile_, *store, options_);
+  ASSERT_TRUE(live) << live.error().message;
+  ASSERT_TRUE(live->Ingest({events.begin(), events.begin() + 20}));
+  auto exec = [&](const char* sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "failing.db").c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  };
+  // Writing any case fails; the events still go in.
+  exec(
+      "CREATE TRIGGER no_cases BEFORE UPDATE ON cases BEGIN SELECT RAISE(ABORT, 'no'); END;"
+      "CREATE TRIGGER no_new_cases BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'no'); END;");
+  EXPECT_FALSE(live->Ingest({events.begin() + 20, events.begin() + 40}));
+  EXPECT_EQ(*store->CountEvents(), 40);
+  exec("DROP TRIGGER no_cases; DROP TRIGGER no_new_cases;");
+  // A batch about someone else: the contacts of the failed batch are judged all the same.
+  sg::Event other;
+  other.platform = "sms";
+  other.channel = sg::Channel::kSms;
+  other.sender = {{sg::IdentityKind::kPhone, "+447700900555"}, ""};
+  other.recipients.push_back({{sg::IdentityKind::kPhone, "+447700900123"}, ""});
+  other.time = {1709316000000, 0, true};
+  other.text = "hello";
+  other.source = {"api", "event"};
+  auto next = live->Ingest({other});
+  ASSERT_TRUE(next) << next.error().message;
+
+  const auto stored = CasesById(*store);
+  std::map<std::string, sg::Case> kept;
+  for (sg::Case& c : live->Cases()) kept[c.contact_id] = std::move(c);
+  sg::detect::BuiltinOptions builtin = options_.detectors;
+  auto blocked = sg::scan::BlockedDisplayNames(profile_, *store);
+  ASSERT_TRUE(blocked);
+  builtin.blocked_display_names = *blocked;
+  auto detectors = sg::detect::BuiltinDetectors(profile_, *text_, builtin);
+  ASSERT_TRUE(detectors);
+  auto config = sg::risk::RiskConfig::Load(options_.risk_config_path);
+  ASSERT_TRUE(config);
+  auto full = sg::scan::RunDetection(profile_, *detectors, *config, *store);
+  ASSERT_TRUE(full) << full.error().message;
+  std::map<std::string, sg::Case> want;
+  for (sg::Case& c : full->cases) want[c.contact_id] = std::move(c);
+  ASSERT_FALSE(want.empty());
+  ExpectSameCases(want, stored);
+  ExpectSameCases(want, kept);
+}
