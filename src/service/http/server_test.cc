@@ -426,3 +426,51 @@ TEST_F(ServerTest, TheProtectedPersonAddsAndRemovesGuardiansOfTheirHouseholdOnly
   ASSERT_TRUE(login);
   EXPECT_EQ(login->status, 401);
 }
+
+// Every endpoint, read and write, with another household's token: nothing of Sam's comes back
+// and nothing of Sam's changes.
+TEST_F(ServerTest, EveryEndpointKeepsHouseholdsApart) {
+  const std::string id = MakeCase();
+  ASSERT_FALSE(id.empty());
+  const json sams_cases = Get("/api/v1/cases", sam_);
+  const std::string case_path = "/api/v1/cases/" + id;
+  for (const std::string& path : {case_path, case_path + "/events", case_path + "/timeline",
+                                  case_path + "/report", case_path + "/evidence"}) {
+    EXPECT_EQ(Get(path, other_, 404)["error"]["code"], "not_found") << path;
+  }
+  for (const std::string& path :
+       {std::string("/api/v1/cases"), std::string("/api/v1/contacts"),
+        std::string("/api/v1/checkup"), std::string("/api/v1/search?q=where"),
+        std::string("/api/v1/settings/guardians"), std::string("/api/v1/settings/alerts"),
+        std::string("/api/v1/alerts"), std::string("/api/v1/me"), std::string("/api/v1/profile")}) {
+    auto res = client_->Get(path.c_str(), As(other_));
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path << ": " << res->body;
+    for (const char* secret :
+         {"Jordan", "+447700900999", "where you live", "Mill Lane", "\"sam\"", "\"mum\""}) {
+      EXPECT_EQ(res->body.find(secret), std::string::npos) << path << " shows " << secret;
+    }
+  }
+  // Writes land in the caller's own household only.
+  auto put = client_->Put("/api/v1/profile", As(other_), "[person]\nnames = [\"Alex Other\"]\n",
+                          "application/toml");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 200);
+  auto rules =
+      client_->Put("/api/v1/settings/alerts", As(other_),
+                   R"({"rules":[{"min_severity":"watch","webhook_url":"http://127.0.0.1:9/"}]})",
+                   "application/json");
+  ASSERT_TRUE(rules);
+  EXPECT_EQ(rules->status, 200) << rules->body;
+  EXPECT_TRUE(Get("/api/v1/settings/alerts", sam_)["rules"].empty());
+  auto removed = client_->Delete("/api/v1/settings/guardians/mum", As(other_));
+  ASSERT_TRUE(removed);
+  EXPECT_EQ(removed->status, 404);
+  EXPECT_EQ(Post(other_, Event("o1", "2024-03-05T10:00:00Z", "I know where you live"))["stored"],
+            1);
+  EXPECT_EQ(Get("/api/v1/cases", sam_), sams_cases);
+  EXPECT_EQ(Get("/api/v1/settings/guardians", sam_)["users"].size(), 2u);
+  auto profile = client_->Get("/api/v1/profile", As(sam_));
+  ASSERT_TRUE(profile);
+  EXPECT_NE(profile->body.find("Mill Lane"), std::string::npos);
+}
