@@ -891,7 +891,9 @@ async function guardiansSection() {
     h('p', {}, 'People who help keep you safe. They see the cases, findings and flagged excerpts, ' +
       'never your whole messages, and cannot download the report.'),
     users.length ? h('ul', {class: 'users'}, users.map((u) => h('li', {},
-      h('span', {}, u.login, ' ', h('span', {class: 'role-tag'}, roleName(u.role))),
+      h('span', {}, u.login, ' ', h('span', {class: 'role-tag'},
+        {protected: 'protected person', guardian: 'guardian', admin: 'admin'}[u.role] || u.role),
+      u.login === state.me.login ? ' (you)' : ''),
       u.role === 'guardian' ? h('button', {type: 'button', class: 'button quiet small', onclick: async () => {
         if (!window.confirm(`Remove ${u.login} as a guardian? They will no longer see your cases.`)) return;
         try {

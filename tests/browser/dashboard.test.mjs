@@ -185,6 +185,8 @@ async function main() {
       if (m.type() === 'error' && !/status of 40[134]/.test(m.text())) problems.push(`console: ${m.text()}`);
     });
     page.on('request', (r) => requested.push(r.url()));
+    const unlabelledFields = () => page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+      .filter((el) => el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label')).length);
 
     // Phone-sized: sign in, see the empty list, ingest, see the case come.
     await page.goto(`${base}/`);
@@ -260,13 +262,35 @@ async function main() {
     await page.click('button:has-text("Back to my full view")');
     await page.waitForSelector('#download-report');
 
+    await page.goto(`${base}/#/search`);
+    await page.fill('#q', 'hide');
+    await page.click('form[role=search] button[type=submit]');
+    await page.waitForSelector('#results .result');
+    const kinds = await page.locator('#results .result .tag').allTextContents();
+    check(kinds.includes('Finding') && kinds.includes('Message'), 'the protected person finds findings and messages by a word');
+    check(await unlabelledFields() === 0, 'the search field has a label');
+    await page.screenshot({path: path.join(shots, '07-search-desktop.png'), fullPage: true});
+
+    await page.goto(`${base}/#/settings`);
+    await page.click('button:has-text("Add a rule")');
+    await page.locator('.rule input[type=url]').fill('http://127.0.0.1:9/stalkguard-hook');
+    await page.click('button:has-text("Save alert rules")');
+    const secret = (await page.locator('.secrets code.secret').first().textContent({timeout: WAIT_MS})).trim();
+    check(/^[0-9a-f]{32,}$/.test(secret), 'an alert rule with a webhook is saved and its secret shown once');
+    await page.fill('#g-login', 'dad');
+    await page.fill('#g-password', 'lantern-meadow-92-harbour');
+    await page.click('button:has-text("Add guardian")');
+    await page.waitForSelector('.users li:has-text("dad")');
+    check(true, 'a guardian is added from the settings page');
+    await page.goto(`${base}/#/alerts`);
+    await page.locator('.alert-item', {hasText: 'Jordan'}).waitFor();
+    check(true, 'the alert the new rule made for Jordan\'s case is listed');
+
     for (const [route, heading] of [['contacts', 'Contacts'], ['checkup', 'Safety check-up'], ['alerts', 'Alerts'],
-      ['search', 'Search'], ['settings', 'Settings']]) {
+      ['settings', 'Settings']]) {
       await page.goto(`${base}/#/${route}`);
       await page.waitForSelector(`h1:has-text("${heading}")`);
-      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
-        .filter((el) => el.type !== 'hidden' && el.labels.length === 0 && !el.getAttribute('aria-label')).length);
-      check(unlabelled === 0, `the ${route} page opens and every field has a label`);
+      check(await unlabelledFields() === 0, `the ${route} page opens and every field has a label`);
       await page.screenshot({path: path.join(shots, `07-${route}-desktop.png`), fullPage: true});
     }
     check(await page.evaluate(() => localStorage.length + sessionStorage.length) === 0, 'nothing is kept in the browser\'s storage');
@@ -294,6 +318,12 @@ async function main() {
     });
     check(refused[0] === 403 && refused[1] === 403, 'the server refuses the guardian the report and the messages');
     await page.screenshot({path: path.join(shots, '08-guardian-case-desktop.png'), fullPage: true});
+    await page.goto(`${base}/#/search`);
+    await page.fill('#q', 'hide');
+    await page.click('form[role=search] button[type=submit]');
+    await page.waitForSelector('#results .result');
+    const guardianKinds = await page.locator('#results .result .tag').allTextContents();
+    check(!guardianKinds.includes('Message'), 'the guardian\'s search finds findings, not messages');
     await page.setViewportSize({width: 390, height: 844});
     await page.goto(`${base}/#/cases`);
     await page.waitForSelector('.case-card');
