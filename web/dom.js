@@ -65,13 +65,22 @@ export function severityOf(name) {
 export function severityBadge(name, extra) {
   const key = severityOf(name);
   const s = SEVERITIES[key];
-  return h('span', {class: `badge sev-${key}`, title: `${s.word}: ${s.hint}`},
-    h('span', {class: 'badge-mark', 'aria-hidden': 'true'}, s.mark), ` ${s.word}`, extra || null);
+  return h(
+    'span',
+    {class: `badge sev-${key}`, title: `${s.word}: ${s.hint}`},
+    h('span', {class: 'badge-mark', 'aria-hidden': 'true'}, s.mark),
+    ` ${s.word}`,
+    extra || null,
+  );
 }
 
 const dateFormat = new Intl.DateTimeFormat(undefined, {day: 'numeric', month: 'short', year: 'numeric'});
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
 });
 
 export function formatDate(iso) {
@@ -101,11 +110,15 @@ export function formatAgo(iso) {
 }
 
 export function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : (many || `${one}s`)}`;
+  return `${n} ${n === 1 ? one : many || `${one}s`}`;
 }
 
 // "threat" -> "Threat", "links.lookalike_domain" -> "Lookalike domain".
 export function humanize(name) {
-  const last = String(name || '').split('.').pop().replace(/[_-]+/g, ' ').trim();
+  const last = String(name || '')
+    .split('.')
+    .pop()
+    .replace(/[_-]+/g, ' ')
+    .trim();
   return last ? last[0].toUpperCase() + last.slice(1) : '';
 }

@@ -27,7 +27,11 @@ function dayMs(key) {
 
 const shortDay = new Intl.DateTimeFormat(undefined, {day: 'numeric', month: 'short', timeZone: 'UTC'});
 const longDay = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
 });
 
 // The days of `data` in order, gaps filled with empty days (unless the span is very long), each
@@ -79,7 +83,8 @@ function summary(days, who) {
   const total = (k) => days.reduce((n, d) => n + d[k], 0);
   const busiest = days.reduce((a, d) => (d.incoming > a.incoming ? d : a), days[0]);
   const flaggedDays = days.filter((d) => d.flagged > 0).length;
-  let text = `Contacts per day with ${who}, ${longDay.format(dayMs(days[0].day))} to ` +
+  let text =
+    `Contacts per day with ${who}, ${longDay.format(dayMs(days[0].day))} to ` +
     `${longDay.format(dayMs(days[days.length - 1].day))}: ${total('incoming')} from them, ` +
     `${total('outgoing')} replies, ${plural(total('flagged'), 'flagged incident')} on ` +
     `${plural(flaggedDays, 'day')}.`;
@@ -108,36 +113,62 @@ function chart(days, width, titleId, descId, who, text) {
   const markers = [];
   days.forEach((d, i) => {
     const x = left + i * step + (step - barWidth) / 2;
-    const label = `${longDay.format(dayMs(d.day))}: ${d.incoming} from them, ${d.outgoing} ` +
+    const label =
+      `${longDay.format(dayMs(d.day))}: ${d.incoming} from them, ${d.outgoing} ` +
       `replies${d.flagged ? `, ${d.flagged} flagged` : ''}`;
     const group = svg('g', {class: 'tl-day'}, svg('title', {}, label));
     if (d.incoming > 0) {
-      group.appendChild(svg('rect', {
-        class: 'tl-in', x: x.toFixed(1), y: (baseline - d.incoming * scale).toFixed(1),
-        width: barWidth.toFixed(1), height: (d.incoming * scale).toFixed(1), rx: Math.min(2, barWidth / 3),
-      }));
+      group.appendChild(
+        svg('rect', {
+          class: 'tl-in',
+          x: x.toFixed(1),
+          y: (baseline - d.incoming * scale).toFixed(1),
+          width: barWidth.toFixed(1),
+          height: (d.incoming * scale).toFixed(1),
+          rx: Math.min(2, barWidth / 3),
+        }),
+      );
     }
     if (d.outgoing > 0) {
-      group.appendChild(svg('rect', {
-        class: 'tl-out', x: x.toFixed(1), y: baseline + 1, width: barWidth.toFixed(1),
-        height: (d.outgoing * scale).toFixed(1), rx: Math.min(2, barWidth / 3),
-      }));
+      group.appendChild(
+        svg('rect', {
+          class: 'tl-out',
+          x: x.toFixed(1),
+          y: baseline + 1,
+          width: barWidth.toFixed(1),
+          height: (d.outgoing * scale).toFixed(1),
+          rx: Math.min(2, barWidth / 3),
+        }),
+      );
     }
     // An invisible full-height target so the tooltip shows over empty days too.
-    group.appendChild(svg('rect', {
-      class: 'tl-hit', x: (left + i * step).toFixed(1), y: 0, width: step.toFixed(1), height: baseline + downHeight,
-    }));
+    group.appendChild(
+      svg('rect', {
+        class: 'tl-hit',
+        x: (left + i * step).toFixed(1),
+        y: 0,
+        width: step.toFixed(1),
+        height: baseline + downHeight,
+      }),
+    );
     bars.push(group);
     if (d.flagged > 0) {
       const cx = x + barWidth / 2;
       const cy = Math.max(8, baseline - d.incoming * scale - 8);
       const r = Math.max(3, Math.min(6, step / 2));
       const sev = d.worst || 'warning';
-      markers.push(svg('g', {class: `tl-flag sev-${sev}`},
-        svg('title', {}, `${label}; worst: ${SEVERITIES[sev].word}`),
-        sev === 'danger'
-          ? svg('path', {d: `M${cx.toFixed(1)} ${(cy - r - 1).toFixed(1)} l${r + 1} ${2 * r + 1} h${-2 * r - 2} z`})
-          : svg('circle', {cx: cx.toFixed(1), cy: cy.toFixed(1), r})));
+      markers.push(
+        svg(
+          'g',
+          {class: `tl-flag sev-${sev}`},
+          svg('title', {}, `${label}; worst: ${SEVERITIES[sev].word}`),
+          sev === 'danger'
+            ? svg('path', {
+                d: `M${cx.toFixed(1)} ${(cy - r - 1).toFixed(1)} l${r + 1} ${2 * r + 1} h${-2 * r - 2} z`,
+              })
+            : svg('circle', {cx: cx.toFixed(1), cy: cy.toFixed(1), r}),
+        ),
+      );
     }
   });
 
@@ -146,37 +177,89 @@ function chart(days, width, titleId, descId, who, text) {
   const every = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor(plotWidth / 90))));
   for (let i = 0; i < days.length; i += every) {
     const cx = left + i * step + step / 2;
-    ticks.push(svg('line', {class: 'tl-tick', x1: cx, x2: cx, y1: baseline + downHeight, y2: baseline + downHeight + 4}));
-    ticks.push(svg('text', {class: 'tl-label', x: cx, y: baseline + downHeight + 18, 'text-anchor': i === 0 ? 'start' : 'middle'},
-      shortDay.format(dayMs(days[i].day))));
+    ticks.push(
+      svg('line', {
+        class: 'tl-tick',
+        x1: cx,
+        x2: cx,
+        y1: baseline + downHeight,
+        y2: baseline + downHeight + 4,
+      }),
+    );
+    ticks.push(
+      svg(
+        'text',
+        {
+          class: 'tl-label',
+          x: cx,
+          y: baseline + downHeight + 18,
+          'text-anchor': i === 0 ? 'start' : 'middle',
+        },
+        shortDay.format(dayMs(days[i].day)),
+      ),
+    );
   }
 
-  return svg('svg', {
-    class: 'tl-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
-    'aria-labelledby': `${titleId} ${descId}`, focusable: 'false',
-  },
-  svg('title', {id: titleId}, `Timeline of contacts with ${who}`),
-  svg('desc', {id: descId}, text),
-  svg('line', {class: 'tl-grid', x1: left, x2: width - right, y1: top, y2: top}),
-  svg('text', {class: 'tl-label', x: left - 6, y: top + 4, 'text-anchor': 'end'}, String(Math.round(upHeight / scale))),
-  svg('text', {class: 'tl-label', x: left - 6, y: baseline + 4, 'text-anchor': 'end'}, '0'),
-  bars,
-  svg('line', {class: 'tl-axis', x1: left, x2: width - right, y1: baseline, y2: baseline}),
-  markers,
-  ticks);
+  return svg(
+    'svg',
+    {
+      class: 'tl-chart',
+      width,
+      height,
+      viewBox: `0 0 ${width} ${height}`,
+      role: 'img',
+      'aria-labelledby': `${titleId} ${descId}`,
+      focusable: 'false',
+    },
+    svg('title', {id: titleId}, `Timeline of contacts with ${who}`),
+    svg('desc', {id: descId}, text),
+    svg('line', {class: 'tl-grid', x1: left, x2: width - right, y1: top, y2: top}),
+    svg(
+      'text',
+      {class: 'tl-label', x: left - 6, y: top + 4, 'text-anchor': 'end'},
+      String(Math.round(upHeight / scale)),
+    ),
+    svg('text', {class: 'tl-label', x: left - 6, y: baseline + 4, 'text-anchor': 'end'}, '0'),
+    bars,
+    svg('line', {class: 'tl-axis', x1: left, x2: width - right, y1: baseline, y2: baseline}),
+    markers,
+    ticks,
+  );
 }
 
 function table(days) {
   const rows = days.filter((d) => d.incoming || d.outgoing || d.flagged);
-  return h('table', {class: 'data-table'},
+  return h(
+    'table',
+    {class: 'data-table'},
     h('caption', {}, 'Contacts per day (days without any left out)'),
-    h('thead', {}, h('tr', {},
-      h('th', {scope: 'col'}, 'Day'), h('th', {scope: 'col'}, 'From them'),
-      h('th', {scope: 'col'}, 'Replies'), h('th', {scope: 'col'}, 'Flagged'))),
-    h('tbody', {}, rows.map((d) => h('tr', {},
-      h('th', {scope: 'row'}, formatDate(`${d.day}T12:00:00Z`)),
-      h('td', {}, String(d.incoming)), h('td', {}, String(d.outgoing)),
-      h('td', {}, d.flagged ? `${d.flagged} (${SEVERITIES[d.worst || 'warning'].word})` : '0')))));
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', {scope: 'col'}, 'Day'),
+        h('th', {scope: 'col'}, 'From them'),
+        h('th', {scope: 'col'}, 'Replies'),
+        h('th', {scope: 'col'}, 'Flagged'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((d) =>
+        h(
+          'tr',
+          {},
+          h('th', {scope: 'row'}, formatDate(`${d.day}T12:00:00Z`)),
+          h('td', {}, String(d.incoming)),
+          h('td', {}, String(d.outgoing)),
+          h('td', {}, d.flagged ? `${d.flagged} (${SEVERITIES[d.worst || 'warning'].word})` : '0'),
+        ),
+      ),
+    ),
+  );
 }
 
 let chartCounter = 0;
@@ -191,17 +274,30 @@ export function timelineFigure(data, who) {
   const id = ++chartCounter;
   const text = summary(days, who);
   const holder = h('div', {class: 'tl-holder'});
-  const figure = h('figure', {class: 'timeline'},
+  const figure = h(
+    'figure',
+    {class: 'timeline'},
     holder,
-    h('figcaption', {},
-      h('ul', {class: 'legend'},
+    h(
+      'figcaption',
+      {},
+      h(
+        'ul',
+        {class: 'legend'},
         h('li', {}, h('span', {class: 'swatch tl-in', 'aria-hidden': 'true'}), 'From them (above the line)'),
         h('li', {}, h('span', {class: 'swatch tl-out', 'aria-hidden': 'true'}), 'Replies (below the line)'),
-        h('li', {}, h('span', {class: 'swatch-mark sev-danger', 'aria-hidden': 'true'}, '▲'),
+        h(
+          'li',
+          {},
+          h('span', {class: 'swatch-mark sev-danger', 'aria-hidden': 'true'}, '▲'),
           h('span', {class: 'swatch-mark sev-warning', 'aria-hidden': 'true'}, '●'),
-          'Flagged day, coloured by its worst severity')),
-      h('p', {class: 'muted small'}, text)),
-    h('details', {class: 'tl-table'}, h('summary', {}, 'Show the timeline as a table'), table(days)));
+          'Flagged day, coloured by its worst severity',
+        ),
+      ),
+      h('p', {class: 'muted small'}, text),
+    ),
+    h('details', {class: 'tl-table'}, h('summary', {}, 'Show the timeline as a table'), table(days)),
+  );
   let drawnWidth = 0;
   const draw = () => {
     const width = Math.round(holder.clientWidth || 600);
