@@ -9,7 +9,7 @@ gen=../shared/tools/gen_corpus.py
 [[ -f $gen ]] || { echo "run-benchmarks: $gen not found (the shared data sets)" >&2; exit 1; }
 
 cmake --build --preset release --target import_bench detect_bench classify_bench pattern_bench \
-  normalize_bench evidence_bench
+  normalize_bench evidence_bench alert_latency_bench
 
 if [[ ! -f build/bench/corpus-1m/corpus.jsonl ]]; then
   python3 "$gen" --n 1000000 --no-mbox --out build/bench/corpus-1m
@@ -29,3 +29,5 @@ $b/pattern_bench build/bench/texts/texts_raw.txt
 $b/normalize_bench build/bench/texts/texts_raw.txt
 # Builds its own store (one case with 10,000 incidents) in a temporary directory.
 $b/evidence_bench
+# An in-process server, its own household and a webhook receiver, all on loopback.
+$b/alert_latency_bench
