@@ -86,7 +86,7 @@ function summary(days, who) {
   let text =
     `Contacts per day with ${who}, ${longDay.format(dayMs(days[0].day))} to ` +
     `${longDay.format(dayMs(days[days.length - 1].day))}: ${total('incoming')} from them, ` +
-    `${total('outgoing')} replies, ${plural(total('flagged'), 'flagged incident')} on ` +
+    `${plural(total('outgoing'), 'reply', 'replies')}, ${plural(total('flagged'), 'flagged incident')} on ` +
     `${plural(flaggedDays, 'day')}.`;
   if (busiest.incoming > 0) {
     text += ` Most in one day: ${busiest.incoming}, on ${longDay.format(dayMs(busiest.day))}.`;
@@ -114,8 +114,8 @@ function chart(days, width, titleId, descId, who, text) {
   days.forEach((d, i) => {
     const x = left + i * step + (step - barWidth) / 2;
     const label =
-      `${longDay.format(dayMs(d.day))}: ${d.incoming} from them, ${d.outgoing} ` +
-      `replies${d.flagged ? `, ${d.flagged} flagged` : ''}`;
+      `${longDay.format(dayMs(d.day))}: ${d.incoming} from them, ` +
+      `${plural(d.outgoing, 'reply', 'replies')}${d.flagged ? `, ${d.flagged} flagged` : ''}`;
     const group = svg('g', {class: 'tl-day'}, svg('title', {}, label));
     if (d.incoming > 0) {
       group.appendChild(
