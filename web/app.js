@@ -361,7 +361,8 @@ function loginView(message) {
         'p',
         {class: 'lead'},
         'stalkguard keeps the evidence of stalking and harassment and helps ' +
-          'you act on it. This page runs on your own machine and sends nothing anywhere else.',
+          'you act on it. This page talks only to this stalkguard service and loads nothing from any ' +
+          'other site.',
       ),
       message ? notice('info', message) : null,
       form,
