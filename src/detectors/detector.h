@@ -8,6 +8,7 @@
 // Every detector is immutable after construction and safe to call from several threads at once.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,12 +25,18 @@ struct NormalizedText;
 
 namespace stalkguard::detect {
 
+struct ConductStats;
+
 // What a detector may read besides its input.
 struct Context {
   const Profile& profile;
   // How much the person's other contacts write: the 90th percentile of events received per
   // contact in the store (0 when unknown). Conduct detectors compare a contact with it.
   double typical_incoming = 0;
+  // Where this call keeps the timeline's ConductStats (with the default ConductOptions): a
+  // detector that needs them computes them into it once, and the caller can read them after
+  // (risk/ needs them too). Null: each detector that needs them computes its own.
+  std::optional<ConductStats>* conduct_stats = nullptr;
 };
 
 // Who the other party of an event or a timeline is to the protected person.

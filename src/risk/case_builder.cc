@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <set>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace stalkguard::risk {
 namespace {
@@ -32,6 +34,11 @@ Severity SeverityFor(double score, const RiskConfig& c) {
   return Severity::kInfo;
 }
 
+std::optional<Case> Build(const detect::ContactTimeline& timeline,
+                          const std::vector<Finding>& conduct_findings, const RiskConfig& config,
+                          const detect::ConductOptions& conduct,
+                          std::optional<detect::ConductStats>& stats);
+
 }  // namespace
 
 bool IsReportable(const Finding& finding) { return finding.detector.rfind("text.", 0) != 0; }
@@ -39,15 +46,32 @@ bool IsReportable(const Finding& finding) { return finding.detector.rfind("text.
 std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
                               const std::vector<Finding>& conduct_findings,
                               const RiskConfig& config, const detect::ConductOptions& conduct) {
+  std::optional<detect::ConductStats> stats;
+  return Build(timeline, conduct_findings, config, conduct, stats);
+}
+
+std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
+                              const std::vector<Finding>& conduct_findings,
+                              const RiskConfig& config,
+                              std::optional<detect::ConductStats>& stats) {
+  return Build(timeline, conduct_findings, config, {}, stats);
+}
+
+namespace {
+
+std::optional<Case> Build(const detect::ContactTimeline& timeline,
+                          const std::vector<Finding>& conduct_findings, const RiskConfig& config,
+                          const detect::ConductOptions& conduct,
+                          std::optional<detect::ConductStats>& known) {
   Case c;
-  std::set<std::string> incident_events;
+  std::vector<std::string_view> incident_events;  // may repeat: counted once below
   int64_t third_parties = 0;
   for (const detect::TimelineEntry& e : timeline.entries) {
     bool counted = false;
     for (const Finding& f : e.findings) {
       if (!IsReportable(f)) continue;
       c.findings.push_back(f);
-      incident_events.insert(e.event_id);
+      incident_events.push_back(e.event_id);
       if (!counted && (e.audience || e.direction == Direction::kThirdParty ||
                        e.direction == Direction::kPublic)) {
         ++third_parties;
@@ -104,19 +128,23 @@ std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
   }
 
   // Facts.
-  const detect::ConductStats stats = detect::ComputeConductStats(timeline, conduct);
+  if (!known) known = detect::ComputeConductStats(timeline, conduct);
+  const detect::ConductStats& stats = *known;
   CaseFacts& facts = c.facts;
-  facts.incidents = static_cast<int64_t>(incident_events.size());
+  std::sort(incident_events.begin(), incident_events.end());
+  facts.incidents = static_cast<int64_t>(
+      std::unique(incident_events.begin(), incident_events.end()) - incident_events.begin());
   facts.incoming = 0;
   for (const auto& e : timeline.entries)
     if (e.direction != Direction::kOutgoing) ++facts.incoming;
   facts.outgoing = stats.outgoing;
   facts.first_ms = stats.first_ms;
   facts.last_ms = stats.last_ms;
-  std::set<int64_t> days;
+  std::vector<int64_t> days;
   for (const auto& e : timeline.entries)
-    if (e.direction != Direction::kOutgoing) days.insert(e.time.utc_ms / 86400000);
-  facts.days_active = static_cast<int64_t>(days.size());
+    if (e.direction != Direction::kOutgoing) days.push_back(e.time.utc_ms / 86400000);
+  std::sort(days.begin(), days.end());
+  facts.days_active = static_cast<int64_t>(std::unique(days.begin(), days.end()) - days.begin());
   facts.channels = stats.platforms;
   facts.unanswered_calls = stats.unanswered_calls;
   facts.night_contacts = stats.night_attempts;
@@ -199,6 +227,8 @@ std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
   c.actions = RecommendedActions(c);
   return c;
 }
+
+}  // namespace
 
 std::vector<std::string> RecommendedActions(const Case& c) {
   std::vector<std::string> out;

@@ -21,6 +21,12 @@ namespace stalkguard::risk {
 std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
                               const std::vector<Finding>& conduct_findings,
                               const RiskConfig& config, const detect::ConductOptions& conduct = {});
+// The same with the default ConductOptions and the timeline's ConductStats kept in `stats` (as
+// the conduct detectors' Context keeps them): computed into it when empty and needed, so that
+// they are computed at most once per timeline.
+std::optional<Case> BuildCase(const detect::ContactTimeline& timeline,
+                              const std::vector<Finding>& conduct_findings,
+                              const RiskConfig& config, std::optional<detect::ConductStats>& stats);
 
 // The steps to recommend for a case, most urgent first, in plain words (docs/cases.md).
 std::vector<std::string> RecommendedActions(const Case& c);

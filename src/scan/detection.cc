@@ -63,10 +63,11 @@ Result<DetectionReport> RunDetection(const Profile& profile, const detect::Detec
     if (timeline.entries.empty()) return OkStatus();
     ++report.contacts;
     std::vector<Finding> conduct;
+    std::optional<detect::ConductStats> stats;  // computed once, for both
     if (conduct_too) {
-      SG_ASSIGN_OR_RETURN(conduct, judge.Conduct(timeline));
+      SG_ASSIGN_OR_RETURN(conduct, judge.Conduct(timeline, &stats));
     }
-    if (std::optional<Case> c = risk::BuildCase(timeline, conduct, config)) {
+    if (std::optional<Case> c = risk::BuildCase(timeline, conduct, config, stats)) {
       if (!is_self) report.cases.push_back(std::move(*c));
     }
     return OkStatus();

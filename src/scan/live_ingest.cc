@@ -372,8 +372,9 @@ struct LiveIngest::State {
       merged = std::move(header);
       merged.entries = Merge({own.begin(), own.end()});
     }
-    SG_ASSIGN_OR_RETURN(std::vector<Finding> conduct, judge.Conduct(*timeline));
-    return risk::BuildCase(*timeline, conduct, config);
+    std::optional<detect::ConductStats> stats;  // computed once, for both
+    SG_ASSIGN_OR_RETURN(std::vector<Finding> conduct, judge.Conduct(*timeline, &stats));
+    return risk::BuildCase(*timeline, conduct, config, stats);
   }
 
   // The phone's own case: app-inventory events in the order a full run meets them (contact by

@@ -103,9 +103,10 @@ bool TimelineJudge::SentToOthers(const Event& event) const {
                       [&](const Party& p) { return profile_.IsSelf(p.identity); });
 }
 
-Result<std::vector<Finding>> TimelineJudge::Conduct(const detect::ContactTimeline& timeline) const {
+Result<std::vector<Finding>> TimelineJudge::Conduct(
+    const detect::ContactTimeline& timeline, std::optional<detect::ConductStats>* stats) const {
   std::vector<Finding> out;
-  const detect::Context context{profile_, typical_incoming_};
+  const detect::Context context{profile_, typical_incoming_, stats};
   for (const auto& detector : detectors_.conduct)
     SG_RETURN_IF_ERROR(detector->Inspect(timeline, context, out));
   return out;

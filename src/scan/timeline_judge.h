@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -47,7 +48,10 @@ class TimelineJudge {
   // The entry of `event` with every finding on it (text layer and event detectors).
   Status Judge(const Event& event, detect::TimelineEntry& entry);
   Status AddEvent(const Event& event, detect::ContactTimeline& timeline);
-  Result<std::vector<Finding>> Conduct(const detect::ContactTimeline& timeline) const;
+  // The conduct detectors' findings; `stats`, when given, keeps the timeline's ConductStats
+  // for them and for the caller (detect::Context::conduct_stats).
+  Result<std::vector<Finding>> Conduct(const detect::ContactTimeline& timeline,
+                                       std::optional<detect::ConductStats>* stats = nullptr) const;
 
   void set_typical_incoming(double typical) { typical_incoming_ = typical; }
 

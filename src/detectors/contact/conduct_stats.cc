@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
-#include <set>
+#include <string_view>
+#include <vector>
 
 namespace stalkguard::detect {
 namespace {
@@ -40,10 +40,9 @@ bool HasCategory(const TimelineEntry& entry, std::string_view category) {
 ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductOptions& options) {
   ConductStats s;
   const auto& entries = timeline.entries;
-  std::set<int64_t> days;
-  std::map<int64_t, int64_t> per_day;  // UTC day -> attempts
-  std::set<std::string> platforms;
-  std::vector<int> attempts;  // entry indexes
+  std::vector<int64_t> attempt_days;        // UTC day of each attempt
+  std::vector<std::string_view> platforms;  // distinct, few
+  std::vector<int> attempts;                // entry indexes
   bool after_refusal_reset = false;
   int64_t run = 0;
   // The time of the person's next event after each entry, for "answered within the window".
@@ -68,12 +67,13 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
     }
     if (s.first_ms == 0 || e.time.utc_ms < s.first_ms) s.first_ms = e.time.utc_ms;
     s.last_ms = std::max(s.last_ms, e.time.utc_ms);
-    if (!e.platform.empty()) platforms.insert(e.platform);
+    if (!e.platform.empty() &&
+        std::find(platforms.begin(), platforms.end(), e.platform) == platforms.end())
+      platforms.push_back(e.platform);
     if (!IsAttempt(e)) continue;
     attempts.push_back(static_cast<int>(i));
     ++s.attempts;
-    days.insert(e.time.utc_ms / kDayMs);
-    ++per_day[e.time.utc_ms / kDayMs];
+    attempt_days.push_back(e.time.utc_ms / kDayMs);
     if (HasCategory(e, "fixation")) ++s.fixation_hits;
     const int hour = LocalHour(e.time);
     const bool night = hour >= options.night_start_hour && hour < options.night_end_hour;
@@ -105,13 +105,21 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
       s.peak_entry = attempts[end];
     }
   }
-  s.days_active = static_cast<int64_t>(days.size());
-  if (!per_day.empty()) {
-    std::vector<int64_t> counts;
-    for (const auto& [day, n] : per_day) counts.push_back(n);
+  // Attempts per active day.
+  std::sort(attempt_days.begin(), attempt_days.end());
+  std::vector<int64_t> counts;
+  for (size_t i = 0; i < attempt_days.size();) {
+    size_t end = i;
+    while (end < attempt_days.size() && attempt_days[end] == attempt_days[i]) ++end;
+    counts.push_back(static_cast<int64_t>(end - i));
+    i = end;
+  }
+  s.days_active = static_cast<int64_t>(counts.size());
+  if (!counts.empty()) {
     std::nth_element(counts.begin(), counts.begin() + counts.size() / 2, counts.end());
     s.median_day = counts[counts.size() / 2];
   }
+  std::sort(platforms.begin(), platforms.end());
   s.platforms.assign(platforms.begin(), platforms.end());
   return s;
 }

@@ -20,6 +20,8 @@ struct ConductOptions {
   // Local hours [night_start_hour, night_end_hour) are night.
   int night_start_hour = 0;
   int night_end_hour = 5;
+
+  bool operator==(const ConductOptions&) const = default;
 };
 
 struct ConductStats {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "text/severity.h"
 
@@ -80,7 +81,12 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
   if (!timeline.identities.empty() &&
       std::all_of(timeline.identities.begin(), timeline.identities.end(), IsAutomated))
     return OkStatus();
-  const ConductStats s = ComputeConductStats(timeline, options_);
+  std::optional<ConductStats> own;
+  std::optional<ConductStats>& kept =
+      context.conduct_stats != nullptr && options_ == ConductOptions{} ? *context.conduct_stats
+                                                                       : own;
+  if (!kept) kept = ComputeConductStats(timeline, options_);
+  const ConductStats& s = *kept;
   if (s.attempts == 0) return OkStatus();
   const double unanswered = s.unanswered_share();
   // Contact the person welcomes (they answer) is not unwanted, however much of it there is:
