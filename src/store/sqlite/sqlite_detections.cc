@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <optional>
 #include <set>
@@ -62,7 +63,7 @@ void ParseReactions(const std::string& text, std::vector<Reaction>& out) {
   }
 }
 
-json FactsJson(const CaseFacts& f) {
+[[maybe_unused]] json FactsJson(const CaseFacts& f) {
   return {{"incidents", f.incidents},
           {"incoming", f.incoming},
           {"outgoing", f.outgoing},
@@ -368,6 +369,45 @@ std::string JsonList(const std::vector<std::string>& items) {
   return out;
 }
 
+// FactsJson(facts).dump() without building a json value: the keys in the order a json object
+// keeps them (sorted), the share as nlohmann::json writes a double.
+std::string FactsText(const CaseFacts& f) {
+  std::string out;
+  out.reserve(320);
+  auto key = [&](const char* name) {
+    out += out.empty() ? "{\"" : ",\"";
+    out += name;
+    out += "\":";
+  };
+  auto number = [&](const char* name, int64_t n) {
+    key(name);
+    out += std::to_string(n);
+  };
+  auto flag = [&](const char* name, bool b) {
+    key(name);
+    out += b ? "true" : "false";
+  };
+  key("channels");
+  out += JsonList(f.channels);
+  number("days_active", f.days_active);
+  flag("escalation", f.escalation);
+  number("first_ms", f.first_ms);
+  number("incidents", f.incidents);
+  number("incoming", f.incoming);
+  flag("knows_whereabouts", f.knows_whereabouts);
+  number("last_ms", f.last_ms);
+  number("messages_after_refusal", f.messages_after_refusal);
+  number("night_contacts", f.night_contacts);
+  number("outgoing", f.outgoing);
+  flag("refused", f.refused);
+  number("third_parties_reached", f.third_parties_reached);
+  number("unanswered_calls", f.unanswered_calls);
+  key("unanswered_share");
+  out += json(f.unanswered_share).dump();
+  out += '}';
+  return out;
+}
+
 // Writes case rows and findings inside one transaction, appending to the evidence log every
 // finding whose content it has not logged before.
 class CaseWriter {
@@ -406,7 +446,8 @@ class CaseWriter {
     const std::string identities = JsonList(c.identities);
     const std::string forms = JsonList(c.forms);
     const std::string reasons = JsonList(c.reasons);
-    const std::string facts = FactsJson(c.facts).dump();
+    const std::string facts = FactsText(c.facts);
+    assert(facts == FactsJson(c.facts).dump());
     const std::string actions = JsonList(c.actions);
     stmt.BindText(1, c.contact_id);
     stmt.BindText(2, c.display);
@@ -589,6 +630,13 @@ Status SqliteStore::UpdateCases(std::vector<CaseUpdate>& updates) {
       stored.push_back({rows.ColumnInt(0), rows.ColumnInt(1)});
     if (rc != SQLITE_DONE) return tl::unexpected(impl_->Fail("cannot read findings"));
     if (stored.size() != old.size()) return OkStatus();
+    // Most often the findings are those stored, in the same order (the case's facts changed).
+    if (after.findings.size() == old.size() &&
+        std::equal(old.begin(), old.end(), after.findings.begin(), SameContent)) {
+      for (size_t k = 0; k < old.size(); ++k) after.findings[k].id = old[k].id;
+      done = true;
+      return OkStatus();
+    }
 
     // Findings that stay keep their order (both lists are sorted the same way), so each new
     // finding takes the first equal stored one after the last taken.
