@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -35,6 +36,19 @@ double CpuSeconds() {
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// Bytes this process has handed to write() so far (/proc/self/io "wchar"): what SQLite writes
+// to the WAL, which other work on the machine does not move; -1 when unknown.
+double WrittenBytes() {
+  FILE* io = std::fopen("/proc/self/io", "r");
+  if (io == nullptr) return -1;
+  char line[128];
+  double bytes = -1;
+  while (std::fgets(line, sizeof(line), io) != nullptr)
+    if (std::strncmp(line, "wchar: ", 7) == 0) bytes = std::strtod(line + 7, nullptr);
+  std::fclose(io);
+  return bytes;
 }
 
 double Now() {
@@ -121,7 +135,7 @@ int main(int argc, char** argv) {
   std::vector<double> latency;
   int64_t inserted = 0, changes = 0;
   sg::scan::IngestResult::Phases phases;
-  const double wall_start = Now(), cpu_start = CpuSeconds();
+  const double wall_start = Now(), cpu_start = CpuSeconds(), written_start = WrittenBytes();
   for (size_t b = 0; b < batches; ++b) {
     std::vector<sg::Event> batch(
         std::make_move_iterator(sink.events.begin() + static_cast<ptrdiff_t>(b * batch_size)),
@@ -140,6 +154,7 @@ int main(int argc, char** argv) {
     phases.store_cases += result->phases.store_cases;
   }
   const double wall = Now() - wall_start, cpu_used = CpuSeconds() - cpu_start;
+  const double written = WrittenBytes() - written_start;
   std::printf(
       "live ingest: %zu batches of %zu, %lld inserted, %lld case changes reported\n"
       "  %.0f events/s wall (%.2f s), %.0f events/s CPU (%.2f s, %d threads)\n"
@@ -154,6 +169,9 @@ int main(int argc, char** argv) {
       " store cases %.1f ms\n",
       phases.store * per_batch_ms, phases.contacts * per_batch_ms, phases.events * per_batch_ms,
       phases.cases * per_batch_ms, phases.store_cases * per_batch_ms);
+  if (written >= 0)
+    std::printf("  written (WAL): %.1f MB per batch\n",
+                written / 1e6 / static_cast<double>(std::max<size_t>(1, batches)));
 
   // The comparison: a full detection over the same store, as `stalkguard scan` runs it.
   auto detectors = sg::detect::LoadBuiltinDetectors(scan.profile, {});
