@@ -22,6 +22,16 @@ namespace stalkguard::service {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A guardian sees who a case is about by name, not their numbers and addresses (as in the
+// contacts list): those stay the protected person's, like the messages.
+void ForRole(nlohmann::json& case_json, Role role) {
+  if (!MaySeeMessages(role)) case_json["contact"].erase("identities");
+}
+
+}  // namespace
+
 void GuardianServer::Impl::Cases(const httplib::Request& req, httplib::Response& res) {
   const auto who = Authenticate(req, res);
   if (!who) return;
@@ -35,7 +45,10 @@ void GuardianServer::Impl::Cases(const httplib::Request& req, httplib::Response&
   }
   // The list: who, how bad, why; the findings are on each case's own page.
   nlohmann::json list = serialize::CasesJson(*cases);
-  for (nlohmann::json& c : list) c.erase("findings");
+  for (nlohmann::json& c : list) {
+    c.erase("findings");
+    ForRole(c, who->role);
+  }
   SendCasesJson(res, nlohmann::json{{"cases", std::move(list)}});
 }
 
@@ -51,10 +64,11 @@ void GuardianServer::Impl::CaseDetail(const httplib::Request& req, httplib::Resp
     SendError(res, 500, "store", "the cases cannot be read");
     return;
   }
-  for (const nlohmann::json& c : serialize::CasesJson(*cases)) {
+  for (nlohmann::json& c : serialize::CasesJson(*cases)) {
     // Findings carry their excerpts: what a guardian may see of the messages.
     if (c["contact"].value("id", "") == id) {
-      SendCasesJson(res, nlohmann::json{{"case", c}});
+      ForRole(c, who->role);
+      SendCasesJson(res, nlohmann::json{{"case", std::move(c)}});
       return;
     }
   }

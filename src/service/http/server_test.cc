@@ -190,7 +190,13 @@ TEST_F(ServerTest, GuardianSeesFindingsNotMessages) {
   // The protected person sees the whole messages, and what the guardian sees.
   const json events = Get("/api/v1/cases/" + id + "/events", sam_);
   EXPECT_EQ(events["events"].size(), 3u);
-  EXPECT_EQ(Get("/api/v1/cases/" + id, sam_), detail);
+  // ... and what the guardian sees, with the contact's numbers and addresses besides.
+  EXPECT_FALSE(detail["case"]["contact"].contains("identities"));
+  EXPECT_FALSE(Get("/api/v1/cases", mum_)["cases"][0]["contact"].contains("identities"));
+  json mine = Get("/api/v1/cases/" + id, sam_);
+  EXPECT_EQ(mine["case"]["contact"]["identities"], json::array({"phone:+447700900999"}));
+  mine["case"]["contact"].erase("identities");
+  EXPECT_EQ(mine, detail);
   EXPECT_TRUE(Get("/api/v1/contacts", sam_)["contacts"][0].contains("identities"));
 }
 
