@@ -2,7 +2,7 @@
 // undoing the usual tricks to slip past filters, and keeps a map from each normalised byte back
 // to the original bytes so that a finding can point at what the person actually received.
 //
-//   NormalizedText norm = Normalize("I kn0w wh3re u l i v e");  // "i know where u live"
+//   NormalizedText norm = Normalize("I kn0w wh3re u l i v e");  // "i know where ulive"
 //   TextSpan span = ToOriginal(norm, 2, 6);                      // "kn0w" in the original
 //
 // The steps, in order (docs/text-normalisation.md says why each exists):
@@ -10,9 +10,13 @@
 //      invisible characters are removed; look-alike letters (Cyrillic, Greek, small capitals,
 //      accents, mathematical and fullwidth forms) fold to their Latin skeleton; typographic
 //      quotes and dashes become ASCII; runs of white space become one space, trimmed.
-//   2. Three or more single letters with one repeated separator are joined: "k i l l", "d.i.e".
-//   3. Leetspeak inside words that also contain letters: "k1ll", "a$$", "@ss", "sh!t". Numbers,
-//      prices, times, ordinals and phone numbers stay as they are: "at 5", "£20", "10:30", "2nd".
+//   2. Three or more single letters with one repeated separator are joined: "k i l l", "d.i.e";
+//      a one-letter word before or after stays apart when the rest is a known word ("I w i l l"
+//      -> "i will"), and "y o u", "y o u r" join because they are words.
+//   3. Leetspeak inside words that also contain letters: "k1ll", "a$$", "@ss", "sh!t". '1' is
+//      read as "i" or "l" and '8', '9' as "b", "g" by which reading is a known word: "ki11",
+//      "u9ly", "8itch"; "gr8" stays. Numbers, prices, times, ordinals and phone numbers stay as
+//      they are: "at 5", "£20", "10:30", "2nd".
 //   4. Runs of three or more of the same letter become two: "sooooo" -> "soo".
 // The result is lower case UTF-8 meant for matching, not for display.
 #pragma once

@@ -122,6 +122,8 @@ TEST(Normalize, FoldsLookAlikesToLatin) {
       {"\u043A\u0456ll \u043Ce", "kill me", "me", "\u043Ce"},
       {"k\u00EFll", "kill", "kill", "k\u00EFll"},
       {"\u0142ove", "love", "love", "\u0142ove"},
+      // Greek kappa, tau, chi and omega, which the skeleton keeps Greek.
+      {"na\u03BAed \u03C4\u03C9\u03C7", "naked twx", "naked", "na\u03BAed"},
       // Zalgo: stacked marks on Latin letters go.
       {"k\u0338\u0322i\u0335l\u0337l", "kill", "kill", "k\u0338\u0322i\u0335l\u0337l"},
       // Typographic quotes and dashes become ASCII.
@@ -174,6 +176,46 @@ TEST(Normalize, UndoesLeetspeak) {
   });
 }
 
+TEST(Normalize, ReadsAmbiguousLeetAsKnownWords) {
+  RunCases({
+      // '1' is "i" or "l", whichever makes a known word.
+      {"i will ki11 you", "i will kill you", "kill", "ki11"},
+      {"bu11shit", "bullshit", "bullshit", "bu11shit"},
+      {"$1ut", "slut", "slut", "$1ut"},
+      {"1oser", "loser", "loser", "1oser"},
+      {"1d1ot", "idiot", "idiot", "1d1ot"},
+      {"ki11ing", "killing", "killing", "ki11ing"},
+      {"u sme11 :)", "u smell :)", "smell", "sme11"},
+      // Both readings known: the commoner in the training messages, then "i".
+      {"al1 of them", "all of them", "all", "al1"},
+      {"fa1l", "fall", "fall", "fa1l"},
+      // No known reading: "11" after a letter is "ll", any other '1' is "i".
+      {"zwi11x zu1x", "zwillx zuix", "zwillx", "zwi11x"},
+      // '8' and '9' are "b" and "g" only when that makes a known word.
+      {"ur u9ly", "ur ugly", "ugly", "u9ly"},
+      {"8itch!", "bitch!", "bitch", "8itch"},
+      {"f*cking 9ay", "f*cking gay", "gay", "9ay"},
+      {"8u11y", "bully", "bully", "8u11y"},
+      // Two different digits before a letter, when the word reads as a common one.
+      {"b17ch", "bitch", "bitch", "b17ch"},
+      {"54tan 83en", "satan been", "been", "83en"},
+      // "nd" after a 4 is no ordinal.
+      {"you 4nd me", "you and me", "and", "4nd"},
+  });
+}
+
+TEST(Normalize, LeavesDigitsForSoundsAlone) {
+  RunCases({
+      {"gr8 m8 h8er sk8er l8r 8ball 9gag", "gr8 m8 h8er sk8er l8r 8ball 9gag", "", ""},
+      {"8pm 9am 8th 9th 1st 11am 2nd", "8pm 9am 8th 9th 1st 11am 2nd", "", ""},
+      {"B2B 4x4 2018 99 1 8 9", "b2b 4x4 2018 99 1 8 9", "", ""},
+      {"\u00A38.99 $9 at 10:30 or 9:15", "\u00A38.99 $9 at 10:30 or 9:15", "", ""},
+      {"call 07700 900890 or +44 7700 900123", "call 07700 900890 or +44 7700 900123", "", ""},
+      {"covid19 mar14 sw19 10th 19yo 5am 15mins sh17",
+       "covid19 mar14 sw19 10th 19yo 5am 15mins sh17", "", ""},
+  });
+}
+
 TEST(Normalize, LeavesNumbersAlone) {
   RunCases({
       {"see you at 5", "see you at 5", "", ""},
@@ -204,6 +246,29 @@ TEST(Normalize, JoinsSpacedLetters) {
   });
 }
 
+TEST(Normalize, KeepsOneLetterWordsOutOfSpacedWords) {
+  RunCases({
+      {"I w i l l hunt you", "i will hunt you", "i will", "I w i l l"},
+      {"I w i l l hunt you", "i will hunt you", "will", "w i l l"},
+      {"you are s t u p i d i swear", "you are stupid i swear", "stupid i", "s t u p i d i"},
+      {"y o u r a loser", "your a loser", "your a", "y o u r a"},
+      {"a k i l l e r", "a killer", "killer", "k i l l e r"},
+      // The letters are the word itself.
+      {"i d i o t", "idiot", "idiot", "i d i o t"},
+      {"a s s", "ass", "ass", "a s s"},
+  });
+}
+
+TEST(Normalize, JoinsShortSpacedWords) {
+  RunCases({
+      {"y o u", "you", "you", "y o u"},
+      {"y o u r mine", "your mine", "your", "y o u r"},
+      // Two spaced words in a row still become one.
+      {"I h a t e y o u", "ihateyou", "", ""},
+      {"k 1 l l", "kill", "kill", "k 1 l l"},
+  });
+}
+
 TEST(Normalize, LeavesOrdinarySingleLettersAlone) {
   RunCases({
       {"u r a liar", "u r a liar", "", ""},
@@ -212,6 +277,13 @@ TEST(Normalize, LeavesOrdinarySingleLettersAlone) {
       {"e.g. this", "e.g. this", "", ""},
       {"version 1.2.3", "version 1.2.3", "", ""},
       {"a-b", "a-b", "", ""},
+      // Spaced digits among letters, when no common word comes of them.
+      {"a 1 b", "a 1 b", "", ""},
+      {"x 1 y z", "x 1 y z", "", ""},
+      {"i 4 u", "i 4 u", "", ""},
+      {"i 8 a b", "i 8 a b", "", ""},
+      {"y r u", "y r u", "", ""},
+      {"r u ok", "r u ok", "", ""},
   });
 }
 
@@ -273,7 +345,8 @@ TEST(Normalize, AsciiFastPathMatchesGeneralPath) {
   for (const std::string input :
        {"Hello  World", "\ttabs\tand\nlines\r\n", "  lead and trail  ", "ctl\x01here\x7F",
         "k i l l u", "d.i.e d-1-e", "sooooo kiiiiill", "a$$ @ss k1ll 5pm 10:30 \u00A3",
-        "stop!!! NOW", "x  y  z", "i c u r a", "     "}) {
+        "stop!!! NOW", "x  y  z", "i c u r a", "     ", "ki11 u9ly $1ut gr8 a 1 b",
+        "I w i l l y o u r a"}) {
     SCOPED_TRACE("input: \"" + Printable(input) + "\"");
     const text::NormalizedText ascii = text::Normalize(input);
     const text::NormalizedText general = text::Normalize(prefix + input);

@@ -10,8 +10,8 @@ namespace stalkguard::text::internal {
 enum CharClass : uint16_t {
   kLetter = 1 << 0,     // a-z (the passes after step 1 only see lower case)
   kDigit = 1 << 1,      // 0-9
-  kLeet = 1 << 2,       // stands for a letter in leetspeak: 0 1 3 4 5 7 @ $ !
-  kJoinable = 1 << 3,   // may stand alone in "k i l l": a letter or a leet character but "!"
+  kLeet = 1 << 2,       // may stand for a letter in leetspeak: 0 1 3 4 5 7 8 9 @ $ !
+  kJoinable = 1 << 3,   // may stand alone in "k i l l": a letter or 0 1 3 4 5 7 @ $
   kSeparator = 1 << 4,  // may separate spaced-out letters: space . - _ * / \ | ~ + = :
   kWordish = 1 << 5,    // part of a word: letters, digits, @ $ ! ' and every non-ASCII byte
   kLeetWord = 1 << 6,   // part of a leetspeak word: letters, digits, @ $ !
@@ -31,6 +31,7 @@ constexpr std::array<uint16_t, 256> MakeCharClasses() {
         c == '$') {
       v |= kLeet | kJoinable;
     }
+    if (c == '8' || c == '9') v |= kLeet;  // only where "b" or "g" makes a known word: "u9ly"
     if (c == '!') v |= kLeet;
     if (c == '@' || c == '$' || c == '!') v |= kWordish | kLeetWord;
     if (c == '\'' || c >= 0x80) v |= kWordish;

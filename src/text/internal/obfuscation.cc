@@ -9,6 +9,7 @@
 
 #include "text/internal/char_class.h"
 #include "text/internal/unicode_fold.h"
+#include "text/internal/word_list.h"
 
 namespace stalkguard::text::internal {
 namespace {
@@ -16,9 +17,10 @@ namespace {
 bool IsLetter(char c) { return Is(c, kLetter); }
 bool IsDigit(char c) { return Is(c, kDigit); }
 
-// Characters that stand for letters in leetspeak and what they stand for. '1' reads as "i" more
-// often than "l" in abuse ("k1ll", "d1e", "sh1t"); 2, 6, 8 and 9 stand for sounds ("2day",
-// "gr8", "h8") more than letters, so they are left alone.
+// Characters that stand for letters in leetspeak and what they stand for first. Three are
+// ambiguous and settled by ReadAsWord: '1' is "i" ("k1ll", "d1e") or "l" ("ki11", "$1ut"), '8'
+// and '9' are "b" and "g" ("8itch", "u9ly") only when that makes a known word, since they stand
+// for sounds more often ("gr8", "h8er", "sk8"). 2 and 6 stand only for sounds ("2day").
 char LeetLetter(char c) {
   switch (c) {
     case '0':
@@ -33,6 +35,10 @@ char LeetLetter(char c) {
       return 's';
     case '7':
       return 't';
+    case '8':
+      return 'b';
+    case '9':
+      return 'g';
     case '@':
       return 'a';
     case '$':
@@ -42,6 +48,56 @@ char LeetLetter(char c) {
     default:
       return 0;
   }
+}
+
+// Most ambiguous '1's tried in one word (2^4 readings); longer words are not in the list.
+constexpr size_t kMaxAmbiguous = 4;
+
+// Reads `word` (letters and leet characters, lower case) into `reading`, same length: the
+// unambiguous leet characters become their letter, and each '1' becomes "i" or "l" so that the
+// reading is a known word, the commonest one (WordRank), "i" before "l" among equals ("a11" ->
+// "all", not "ali"). Returns the reading's rank. With no known reading, a "11" after a letter is
+// "ll" ("bu11y"; English has "ll" everywhere and "ii" hardly anywhere), any other '1' is "i", and
+// '8' and '9' stay digits.
+int ReadAsWord(std::string_view word, std::string& reading) {
+  reading.assign(word);
+  size_t ones[kMaxAmbiguous];
+  size_t count = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    if (IsLetter(c)) continue;
+    if (c == '1' && count++ < kMaxAmbiguous) ones[count - 1] = i;
+    if (const char letter = LeetLetter(c)) reading[i] = letter;
+  }
+  if (count <= kMaxAmbiguous && word.size() <= 20) {
+    int best = kUnknownWord;
+    unsigned best_mask = 0;
+    for (unsigned mask = 0; mask < (1u << count); ++mask) {
+      for (size_t k = 0; k < count; ++k) reading[ones[k]] = (mask >> k) & 1u ? 'l' : 'i';
+      const int rank = WordRank(reading);
+      if (rank > best) {
+        best = rank;
+        best_mask = mask;
+      }
+    }
+    if (best != kUnknownWord) {
+      for (size_t k = 0; k < count; ++k) reading[ones[k]] = (best_mask >> k) & 1u ? 'l' : 'i';
+      return best;
+    }
+  }
+  for (size_t i = 0; i < word.size();) {
+    const char c = word[i];
+    if (c == '8' || c == '9') reading[i] = c;
+    if (c != '1') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < word.size() && word[j] == '1') ++j;
+    const char letter = j - i == 2 && i > 0 && IsLetter(word[i - 1]) ? 'l' : 'i';
+    for (; i < j; ++i) reading[i] = letter;
+  }
+  return kUnknownWord;
 }
 
 // One-letter words of ordinary chat. A run made only of them ("u r a", "i c u", "y r u") is a
@@ -81,8 +137,10 @@ bool IsLeetWord(std::string_view word) {
       std::end(kLeetExceptions)) {
     return false;
   }
-  // A run of different digits is a number ("covid19", "user123", "10th"); a doubled one can be
-  // leet ("n00b", "l33t"); three or more digits are always a number.
+  // A run of different digits is a number ("covid19", "user123", "10th"), unless a letter follows
+  // and the word reads as a common one ("b17ch", "83en", "54tan"); a doubled one can be leet
+  // ("n00b", "l33t"); three or more digits are always a number.
+  bool different_digits = false;
   for (size_t i = 0; i < word.size();) {
     if (!IsDigit(word[i])) {
       ++i;
@@ -90,14 +148,28 @@ bool IsLeetWord(std::string_view word) {
     }
     size_t j = i;
     while (j < word.size() && IsDigit(word[j])) ++j;
-    if (j - i >= 3 || (j - i == 2 && word[i] != word[i + 1])) return false;
+    if (j - i >= 3) return false;
+    if (j - i == 2 && word[i] != word[i + 1]) {
+      if (j == word.size() || !IsLetter(word[j])) return false;
+      different_digits = true;
+    }
     i = j;
   }
   size_t digits = 0;
   while (digits < word.size() && IsDigit(word[digits])) ++digits;
   if (digits > 0) {
     const std::string_view rest = word.substr(digits);
-    if (std::all_of(rest.begin(), rest.end(), IsLetter) && IsUnit(rest)) return false;
+    // "st", "nd" and "rd" only make ordinals of 1, 2 and 3: "4nd" is "and".
+    const char ordinal = rest == "st" ? '1' : rest == "nd" ? '2' : rest == "rd" ? '3' : 0;
+    const bool unit = ordinal != 0
+                          ? word[digits - 1] == ordinal
+                          : std::all_of(rest.begin(), rest.end(), IsLetter) && IsUnit(rest);
+    if (unit) return false;
+  }
+  if (different_digits) {
+    while (!word.empty() && word.back() == '!') word.remove_suffix(1);
+    thread_local std::string reading;
+    return word.size() >= 4 && ReadAsWord(word, reading) >= kCommonWord;
   }
   return true;
 }
@@ -121,12 +193,20 @@ void RewriteLeetWord(std::string& text, size_t begin, size_t end) {
   // Trailing "!" is punctuation ("stop!"), as is a leading one.
   size_t last = end;
   while (last > begin && text[last - 1] == '!') --last;
-  for (size_t i = begin; i < last; ++i) {
-    const char c = text[i];
-    if (c == '!' && i == begin) continue;
-    if (IsLetter(c)) continue;
-    if (const char letter = LeetLetter(c)) text[i] = letter;
+  const size_t first = begin < last && text[begin] == '!' ? begin + 1 : begin;
+  if (first >= last) return;
+  const std::string_view word(text.data() + first, last - first);
+  if (word.find_first_of("189") == std::string_view::npos) {
+    for (size_t i = first; i < last; ++i) {
+      if (const char letter = LeetLetter(text[i]); letter != 0 && !IsLetter(text[i])) {
+        text[i] = letter;
+      }
+    }
+    return;
   }
+  thread_local std::string reading;
+  ReadAsWord(word, reading);
+  text.replace(first, last - first, reading);
 }
 
 // The first position at or after `from` holding a single letter (or leet character) followed by
@@ -148,6 +228,53 @@ size_t FindSingle(std::string_view s, size_t from) {
     if (hit != 0) return i;
   }
   return n;
+}
+
+// The singles [begin, end) of a run that are one spaced-out word; fewer than three: none.
+struct JoinRange {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// English's one-letter words, which may stand before or after a spaced-out word and are not
+// part of it: "I w i l l hunt you", "y o u r a joke".
+bool IsOneLetterWord(char c) { return c == 'a' || c == 'i'; }
+
+// Decides which singles of a run (at `singles` in `s`, three or more, `sep` between them) to join.
+// The run is joined when it reads as a known word ("i d i o t"); failing that, with space
+// separators, the run without a leading or trailing "a" or "i", if that reads as one ("i w i l l"
+// -> "i will", "y o u r a" -> "your a"). Otherwise a run joins as before when it has two
+// letters, unless its separators are spaces and it holds a leet character ("a 1 b", "i 4 u") or
+// only one-letter chat words ("u r a", "i c u").
+JoinRange ChooseJoin(std::string_view s, const std::vector<size_t>& singles, std::string_view sep) {
+  thread_local std::string word;
+  thread_local std::string reading;
+  word.clear();
+  size_t letters = 0;
+  bool all_chat = true;
+  for (size_t pos : singles) {
+    word.push_back(s[pos]);
+    letters += IsLetter(s[pos]);
+    all_chat = all_chat && IsChatLetter(s[pos]);
+  }
+  const size_t n = singles.size();
+  if (letters < 2) return {};
+  const bool spaces_only = sep.find_first_not_of(' ') == std::string_view::npos;
+  // Spaced digits and chat letters are usually what they look like: joining them needs a word
+  // of everyday messages ("y o u r"), not one of the dictionary's rarities ("a 1 b" -> "alb").
+  const bool sentence_like = spaces_only && (all_chat || letters < n);
+  const int needed = sentence_like ? kCommonWord : kUnknownWord + 1;
+  const size_t trim_first = spaces_only && IsOneLetterWord(word.front()) ? 1 : 0;
+  const size_t trim_last = spaces_only && IsOneLetterWord(word.back()) ? 1 : 0;
+  const JoinRange candidates[] = {
+      {0, n}, {trim_first, n}, {0, n - trim_last}, {trim_first, n - trim_last}};
+  for (const JoinRange& c : candidates) {
+    if (c.end - c.begin < 3) continue;
+    if (ReadAsWord(std::string_view(word).substr(c.begin, c.end - c.begin), reading) >= needed) {
+      return c;
+    }
+  }
+  return sentence_like ? JoinRange{} : JoinRange{0, n};
 }
 
 }  // namespace
@@ -179,20 +306,18 @@ void JoinSpacedLetters(NormalizedText& norm) {
         break;
       }
     }
-    size_t letters = 0;
-    bool all_chat = true;
-    for (size_t pos : singles) {
-      letters += IsLetter(s[pos]);
-      all_chat = all_chat && IsChatLetter(s[pos]);
+    if (singles.size() < 3) {
+      // The run may go on from its last single with another separator ("a-b c d e").
+      i = singles.size() >= 2 ? singles.back() : i + 1;
+      continue;
     }
-    const bool spaces_only = sep.find_first_not_of(' ') == std::string_view::npos;
-    if (singles.size() >= 3 && letters >= 2 && !(spaces_only && all_chat)) {
-      for (size_t k = 0; k + 1 < singles.size(); ++k)
+    const JoinRange join = ChooseJoin(s, singles, sep);
+    if (join.end - join.begin >= 3) {
+      for (size_t k = join.begin; k + 1 < join.end; ++k)
         drops.emplace_back(singles[k] + 1, singles[k + 1]);
       i = singles.back() + 1;
     } else {
-      // The run may go on from its last single with another separator ("a-b c d e").
-      i = singles.size() >= 2 ? singles.back() : i + 1;
+      i = singles.back();
     }
   }
   if (drops.empty()) return;

@@ -47,6 +47,7 @@ constexpr ExtraFold kExtraFolds[] = {
     {U'ᴋ', 'k'}, {U'ĸ', 'k'}, {U'ʟ', 'l'}, {U'ᴍ', 'm'}, {U'ɴ', 'n'}, {U'ᴘ', 'p'}, {U'ǫ', 'q'},
     {U'ʀ', 'r'}, {U'ᴛ', 't'}, {U'к', 'k'}, {U'ҡ', 'k'}, {U'м', 'm'}, {U'н', 'h'}, {U'т', 't'},
     {U'в', 'b'}, {U'п', 'n'}, {U'ш', 'w'}, {U'β', 'b'}, {U'ε', 'e'}, {U'η', 'n'}, {U'μ', 'u'},
+    {U'κ', 'k'}, {U'τ', 't'}, {U'χ', 'x'}, {U'ω', 'w'},
 };
 
 // Typographic punctuation whose skeleton is not the ASCII character people mean; the quotes
