@@ -15,7 +15,7 @@ using InputText = text::NormalizedText;
 
 // Names the preparation in the model file; a model trained on input prepared otherwise is
 // refused at load. Change it whenever text::Normalize changes what it outputs.
-inline constexpr std::string_view kInputPreparation = "text.Normalize/1";
+inline constexpr std::string_view kInputPreparation = "text.Normalize/2";
 
 // Prepares `raw` into `out`, reusing its buffers. Never fails; safe from several threads.
 inline void PrepareInput(std::string_view raw, InputText& out) { text::Normalize(raw, out); }
