@@ -174,7 +174,7 @@ TEST_F(CliServeAlerts, KillDuringIngestLosesNoAlertAndSendsNoneUnderTwoIds) {
     std::this_thread::sleep_for(30ms);
     return 200;
   });
-  StartServer();
+  ASSERT_NO_FATAL_FAILURE(StartServer());
   httplib::Headers auth = {{"Authorization", "Bearer " + token_}};
   {
     httplib::Client client("127.0.0.1", port_);
@@ -210,14 +210,19 @@ TEST_F(CliServeAlerts, KillDuringIngestLosesNoAlertAndSendsNoneUnderTwoIds) {
       ++batches;
     }
   });
-  while (batches < 10) std::this_thread::sleep_for(5ms);
+  // A server that stops answering ends the test, not hangs it.
+  const auto give_up = std::chrono::steady_clock::now() + 120s;
+  while (batches < 10 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(5ms);
+  }
   StopWith(SIGKILL);
   stop = true;
   sender.join();
+  ASSERT_GE(batches, 10) << Log();
   ASSERT_GE(acknowledged.size(), 20u) << first_reply;
   const size_t received_before_restart = receiver.received().size();
 
-  StartServer();
+  ASSERT_NO_FATAL_FAILURE(StartServer());
   // Every alert the store holds goes out (pending ones from before the kill included).
   std::vector<StoredAlert> stored;
   const auto deadline = std::chrono::steady_clock::now() + 60s;
