@@ -47,8 +47,26 @@ void FeatureExtractor::TokenizePrepared(std::string_view s, FeatureScratch& scra
     token.joined = static_cast<uint32_t>(scratch.joined.size());
     token.length = static_cast<uint32_t>(bytes.size());
     uint64_t h = kWordSeed;
-    for (const char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    bool repeats = false;
+    char previous = 0;
+    for (const char c : bytes) {
+      h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+      repeats |= c == previous;
+      previous = c;
+    }
     token.hash = h;
+    token.squeezed_hash = h;
+    if (repeats && options_.squeeze_repeats >= 2) {
+      // The same hash, skipping each letter equal to the one before it (most words have no run).
+      uint64_t q = kWordSeed;
+      previous = 0;
+      for (const char c : bytes) {
+        if (c != previous || c < 'a' || c > 'z')
+          q = (q ^ static_cast<unsigned char>(c)) * kFnvPrime;
+        previous = c;
+      }
+      token.squeezed_hash = q;
+    }
     scratch.joined.append(bytes);
     scratch.joined.push_back(' ');
     scratch.tokens.push_back(token);
@@ -168,11 +186,27 @@ void FeatureExtractor::HashImpl(FeatureScratch& scratch,
       if constexpr (kWithOrigins) {
         origins->push_back({token.joined, token.joined + token.length});
       }
+      // "youu" (the normaliser keeps two letters of a run) is also read as "you", a word seen
+      // in training; the spelling itself stays a feature ("good" is not "god").
+      if (token.squeezed_hash != token.hash) {
+        ids.push_back(static_cast<uint32_t>((token.squeezed_hash * mix) >> shift_));
+        if constexpr (kWithOrigins) {
+          origins->push_back({token.joined, token.joined + token.length});
+        }
+      }
       if (options_.word_ngrams >= 2 && previous != nullptr) {
         const uint64_t h = (previous->hash * 0x2127599BF4325C37ULL) ^ token.hash ^ kBigramSalt;
         ids.push_back(static_cast<uint32_t>((h * mix) >> shift_));
         if constexpr (kWithOrigins) {
           origins->push_back({previous->joined, token.joined + token.length});
+        }
+        if (token.squeezed_hash != token.hash || previous->squeezed_hash != previous->hash) {
+          const uint64_t h2 =
+              (previous->squeezed_hash * 0x2127599BF4325C37ULL) ^ token.squeezed_hash ^ kBigramSalt;
+          ids.push_back(static_cast<uint32_t>((h2 * mix) >> shift_));
+          if constexpr (kWithOrigins) {
+            origins->push_back({previous->joined, token.joined + token.length});
+          }
         }
       }
       previous = &token;

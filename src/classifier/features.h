@@ -24,9 +24,11 @@ struct FeatureOptions {
   uint32_t char_min = 2;      // character n-gram lengths, in bytes of the prepared text
   uint32_t char_max = 5;
   uint32_t word_ngrams = 2;  // 1: unigrams, 2: unigrams and bigrams
-  // Character n-grams read the text with runs of one letter squeezed to one ("stuupid" ->
-  // "stupid"), so stretched words share them with plain ones; words keep their spelling.
-  uint32_t squeeze_repeats = 1;
+  // Runs of one letter squeezed to one ("stuupid" -> "stupid"), so that stretched words share
+  // features with plain ones. 0: none; 1: character n-grams are read squeezed, words keep their
+  // spelling (model version 1); 2: also, a word or bigram with a run gets its squeezed form as a
+  // second feature ("youu overr" adds "you over"; "kill" adds "kil").
+  uint32_t squeeze_repeats = 2;
 };
 
 // One token of the prepared text.
@@ -36,6 +38,7 @@ struct Token {
   uint32_t joined = 0;  // where its bytes start in FeatureScratch::joined
   uint32_t length = 0;  // bytes in `joined` ("url" for a whole URL)
   uint64_t hash = 0;
+  uint64_t squeezed_hash = 0;  // of the bytes with letter runs squeezed (squeeze_repeats >= 2)
 };
 
 // Where one feature was read from: bytes [begin, end) of FeatureScratch::joined.

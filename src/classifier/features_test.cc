@@ -76,6 +76,26 @@ TEST(FeatureExtractor, StretchedWordsShareCharacterNgrams) {
   EXPECT_NE(Unique(unsqueezed, "i will kiiiiill you"), Unique(unsqueezed, "i will kill you"));
 }
 
+TEST(FeatureExtractor, StretchedWordsShareWordFeatures) {
+  // The normaliser keeps two letters of a run ("youuu" -> "youu"); a word with a run also
+  // counts its squeezed form, so the stretched message holds every feature of the plain one.
+  const auto contains = [](const std::vector<uint32_t>& all, const std::vector<uint32_t>& part) {
+    return std::includes(all.begin(), all.end(), part.begin(), part.end());
+  };
+  const FeatureExtractor extractor{FeatureOptions{}};
+  const auto plain = Unique(extractor, "bend you over");
+  EXPECT_TRUE(contains(Unique(extractor, "bend youuu overrrrr"), plain));
+  // A word with a doubled letter keeps its own feature besides the squeezed one.
+  const auto good = Unique(extractor, "good");
+  EXPECT_TRUE(contains(good, Unique(extractor, "god")));
+  EXPECT_NE(good, Unique(extractor, "god"));
+  FeatureOptions options;
+  options.squeeze_repeats = 1;  // character n-grams only, as in model version 1
+  const FeatureExtractor characters_only(options);
+  EXPECT_FALSE(contains(Unique(characters_only, "bend youuu overrrrr"),
+                        Unique(characters_only, "bend you over")));
+}
+
 TEST(FeatureExtractor, TokenizesUrlsHandlesAndPunctuation) {
   EXPECT_EQ(Tokens("look: https://x.example/a?b=c !!! ok?"),
             (std::vector<std::string>{"look", "url", "!!", "ok", "?"}));

@@ -114,9 +114,11 @@ Result<Model> ParseModel(std::string_view bytes, std::string_view source) {
   uint32_t version = 0;
   if (!r.Bytes(magic, sizeof magic) || !r.U32(version)) return corrupt("short header");
   if (version != kModelVersion) {
+    // Version 1 models read words with their letter runs, which this build squeezes.
     return MakeError(ErrorCode::kUnsupported, where + ": model version " + std::to_string(version) +
                                                   ", this build reads version " +
-                                                  std::to_string(kModelVersion));
+                                                  std::to_string(kModelVersion) +
+                                                  (version < kModelVersion ? "; retrain it" : ""));
   }
   Reader tail(bytes.substr(bytes.size() - 4));
   uint32_t stored_crc = 0;
@@ -134,7 +136,7 @@ Result<Model> ParseModel(std::string_view bytes, std::string_view source) {
   }
   if (model.features.bucket_bits < kMinBucketBits || model.features.bucket_bits > kMaxBucketBits ||
       model.features.char_max > 16 || model.features.char_min > model.features.char_max ||
-      model.features.squeeze_repeats > 1 || norm > 1 || stride != kRowStride) {
+      model.features.squeeze_repeats > 2 || norm > 1 || stride != kRowStride) {
     return corrupt("impossible feature settings");
   }
   model.length_norm = static_cast<LengthNorm>(norm);
