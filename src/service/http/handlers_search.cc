@@ -3,6 +3,7 @@
 // message. Query and text are read through the same normaliser the detectors use, so "kill"
 // finds "k1ll" and "K I L L", and a hit shows the original words around it.
 #include <algorithm>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
