@@ -30,6 +30,18 @@ void ForRole(nlohmann::json& case_json, Role role) {
   if (!MaySeeMessages(role)) case_json["contact"].erase("identities");
 }
 
+// The stored identity rows of the contact `id`, what ForEachEvent selects its events by; empty
+// when there is no such contact.
+std::vector<int64_t> IdentityIdsOf(const std::vector<store::ContactIdentities>& contacts,
+                                   const std::string& id) {
+  std::vector<int64_t> ids;
+  for (const store::ContactIdentities& c : contacts) {
+    if (c.record.id != id) continue;
+    for (const store::IdentityRecord& i : c.identities) ids.push_back(i.id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 void GuardianServer::Impl::Cases(const httplib::Request& req, httplib::Response& res) {
@@ -93,11 +105,7 @@ void GuardianServer::Impl::CaseEvents(const httplib::Request& req, httplib::Resp
     SendError(res, 500, "store", "the contacts cannot be read");
     return;
   }
-  std::vector<int64_t> identity_ids;
-  for (const store::ContactIdentities& c : *contacts) {
-    if (c.record.id != id) continue;
-    for (const store::IdentityRecord& i : c.identities) identity_ids.push_back(i.id);
-  }
+  const std::vector<int64_t> identity_ids = IdentityIdsOf(*contacts, id);
   if (identity_ids.empty()) {
     SendError(res, 404, "not_found", "no contact " + id + " in this household");
     return;
@@ -226,11 +234,7 @@ void GuardianServer::Impl::CaseTimeline(const httplib::Request& req, httplib::Re
     SendError(res, 404, "not_found", "no case " + id + " in this household");
     return;
   }
-  std::vector<int64_t> identity_ids;
-  for (const store::ContactIdentities& c : *contacts) {
-    if (c.record.id != id) continue;
-    for (const store::IdentityRecord& i : c.identities) identity_ids.push_back(i.id);
-  }
+  const std::vector<int64_t> identity_ids = IdentityIdsOf(*contacts, id);
   // Flagged events: the most severe finding of each, as the case lists them.
   std::map<std::string, const Finding*> flagged;
   for (const Finding& f : found->findings) {
