@@ -561,6 +561,13 @@ Result<LiveIngest> LiveIngest::Create(Profile profile, store::Store& store,
 }
 
 Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
+  std::vector<std::vector<Event>> parts;
+  parts.push_back(std::move(events));
+  SG_ASSIGN_OR_RETURN(std::vector<IngestResult> results, IngestMany(std::move(parts)));
+  return std::move(results.front());
+}
+
+Result<std::vector<IngestResult>> LiveIngest::IngestMany(std::vector<std::vector<Event>> parts) {
   const auto started = Clock::now();
   Clock::time_point lap = started;
   if (state_->stale) {
@@ -570,25 +577,43 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
     *this = std::move(fresh);
   }
   State& s = *state_;
-  IngestResult result;
-  result.event_ids.resize(events.size());
-  s.preparer.ForgetOccurrences();
+  IngestResult result;  // the whole run's; split into the parts' at the end
+  std::vector<IngestResult> part_results(parts.size());
   std::vector<Event> accepted;
-  accepted.reserve(events.size());
-  for (size_t i = 0; i < events.size(); ++i) {
-    Event& e = events[i];
-    std::string reason;
-    if (e.time.utc_ms == 0)
-      reason = "no time";
-    else if (!IsValidUtf8(e.text) || !IsValidUtf8(e.subject))
-      reason = "text is not UTF-8";
-    if (!reason.empty()) {
-      result.rejections.push_back({s.options.source, "event " + std::to_string(i + 1), reason});
-      continue;
+  std::vector<std::pair<size_t, size_t>> origin;  // per accepted event: its part and index
+  size_t total = 0;
+  for (const std::vector<Event>& events : parts) total += events.size();
+  accepted.reserve(total);
+  origin.reserve(total);
+  for (size_t p = 0; p < parts.size(); ++p) {
+    std::vector<Event>& events = parts[p];
+    IngestResult& part = part_results[p];
+    part.event_ids.resize(events.size());
+    // Each part is its own request: identical records are counted within it, so a request sent
+    // twice gets the same ids twice.
+    s.preparer.ForgetOccurrences();
+    for (size_t i = 0; i < events.size(); ++i) {
+      Event& e = events[i];
+      std::string reason;
+      if (e.time.utc_ms == 0)
+        reason = "no time";
+      else if (!IsValidUtf8(e.text) || !IsValidUtf8(e.subject))
+        reason = "text is not UTF-8";
+      if (!reason.empty()) {
+        const std::string record = "event " + std::to_string(i + 1);
+        part.rejections.push_back({s.options.source, record, reason});
+        // The run's own list, as the store keeps it, says which part as well.
+        result.rejections.push_back(
+            {s.options.source,
+             parts.size() == 1 ? record : "batch " + std::to_string(p + 1) + ", " + record,
+             reason});
+        continue;
+      }
+      s.preparer.Prepare(e);
+      part.event_ids[i] = e.id;
+      accepted.push_back(std::move(e));
+      origin.emplace_back(p, i);
     }
-    s.preparer.Prepare(e);
-    result.event_ids[i] = e.id;
-    accepted.push_back(std::move(e));
   }
 
   // Durable before anything else: one run, committed by FinishImport. The events are judged on
@@ -694,7 +719,16 @@ Result<IngestResult> LiveIngest::Ingest(std::vector<Event> events) {
   SG_RETURN_IF_ERROR(s.Rejudge(targets, device, removed, result));
   s.stale = false;
   result.seconds = std::chrono::duration<double>(Clock::now() - started).count();
-  return result;
+  for (size_t k = 0; k < accepted.size(); ++k) {
+    store::WriteCounts& counts = part_results[origin[k].first].counts;
+    ++(written.events[k].inserted ? counts.inserted : counts.duplicates);
+  }
+  for (IngestResult& part : part_results) {
+    part.changes = result.changes;
+    part.seconds = result.seconds;
+    part.phases = result.phases;
+  }
+  return part_results;
 }
 
 std::vector<Case> LiveIngest::Cases() const {

@@ -96,6 +96,14 @@ class LiveIngest {
   // judges them: it starts by building its state again from the store, as Create does.
   Result<IngestResult> Ingest(std::vector<Event> events);
 
+  // Several batches (concurrent requests of one household) ingested as one: one import run,
+  // one commit, one pass over the contacts they touched, so that N waiting requests cost little
+  // more than one. Each part's result has its own counts, event ids and rejections (records
+  // numbered within the part); `changes`, `seconds` and `phases` are the whole run's, the same
+  // in every part. An event id in two parts is stored once: the later part counts it as a
+  // duplicate. Fails as Ingest does, for all parts at once.
+  Result<std::vector<IngestResult>> IngestMany(std::vector<std::vector<Event>> parts);
+
   // The cases as stored now, most severe first, then by score.
   std::vector<Case> Cases() const;
 

@@ -233,6 +233,89 @@ TEST_F(LiveIngestTest, RandomBatchesEndWhereAFullScanEnds) {
   }
 }
 
+// Concurrent requests stored as one run (IngestMany) end where a full scan ends too, and each
+// request learns its own counts, ids and rejections.
+TEST_F(LiveIngestTest, BatchesIngestedTogetherEndWhereAFullScanEnds) {
+  auto full = Open("full.db");
+  ASSERT_NO_FATAL_FAILURE(ScanFully(*full));
+  const auto want = CasesById(*full);
+  const std::vector<sg::Event> events = ExampleEvents();
+
+  auto store = Open("together.db");
+  auto live = sg::scan::LiveIngest::Create(profile_, *store, options_);
+  ASSERT_TRUE(live) << live.error().message;
+  std::mt19937 random(7);
+  std::uniform_int_distribution<size_t> size(1, 40), count(1, 4);
+  int64_t inserted = 0;
+  for (size_t at = 0; at < events.size();) {
+    std::vector<std::vector<sg::Event>> parts(count(random));
+    std::vector<size_t> sizes;
+    for (auto& part : parts) {
+      const size_t n = std::min(size(random), events.size() - at);
+      part.assign(events.begin() + static_cast<ptrdiff_t>(at),
+                  events.begin() + static_cast<ptrdiff_t>(at + n));
+      at += n;
+      sizes.push_back(n);
+    }
+    auto results = live->IngestMany(std::move(parts));
+    ASSERT_TRUE(results) << results.error().message;
+    ASSERT_EQ(results->size(), sizes.size());
+    for (size_t p = 0; p < sizes.size(); ++p) {
+      const sg::scan::IngestResult& r = (*results)[p];
+      EXPECT_EQ(r.event_ids.size(), sizes[p]);
+      EXPECT_EQ(r.counts.inserted + r.counts.duplicates + static_cast<int64_t>(r.rejections.size()),
+                static_cast<int64_t>(sizes[p]));
+      EXPECT_EQ(r.changes.size(), results->front().changes.size()) << "the run's, in each part";
+      inserted += r.counts.inserted;
+    }
+  }
+  EXPECT_EQ(inserted, *full->CountEvents());
+  ExpectSameContacts(*full, *store);
+  ExpectSameCases(want, CasesById(*store));
+  ExpectChainVerifies(*store);
+}
+
+TEST_F(LiveIngestTest, EachPartOfARunCountsItsOwnEvents) {
+  auto store = Open("parts.db");
+  auto live = sg::scan::LiveIngest::Create(profile_, *store, options_);
+  ASSERT_TRUE(live) << live.error().message;
+  auto message = [](const std::string& text, int minute) {
+    sg::Event e;
+    e.platform = "sms";
+    e.channel = sg::Channel::kSms;
+    e.sender.identity = {sg::IdentityKind::kPhone, "+447700900555"};
+    e.recipients.push_back({{sg::IdentityKind::kPhone, "+447700900123"}, ""});
+    e.time = {1709316000000 + minute * 60000LL, 0, true};
+    e.text = text;
+    e.source = {"api", "event"};
+    return e;
+  };
+  sg::Event no_time = message("hello", 0);
+  no_time.time = {};
+  // The same request twice in one run (a client retrying while the first is under way): the
+  // second stores nothing and gets the same ids.
+  std::vector<sg::Event> request = {message("ok", 1), message("ok", 1), no_time,
+                                    message("you are a stupid idiot", 2)};
+  auto results = live->IngestMany({request, request, {message("later", 3)}});
+  ASSERT_TRUE(results) << results.error().message;
+  ASSERT_EQ(results->size(), 3u);
+  const auto& [first, again, other] = std::tie((*results)[0], (*results)[1], (*results)[2]);
+  EXPECT_EQ(first.counts.inserted, 3);
+  EXPECT_EQ(first.counts.duplicates, 0);
+  EXPECT_EQ(again.counts.inserted, 0);
+  EXPECT_EQ(again.counts.duplicates, 3);
+  EXPECT_EQ(first.event_ids, again.event_ids);
+  EXPECT_NE(first.event_ids[0], first.event_ids[1]);
+  ASSERT_EQ(again.rejections.size(), 1u);
+  EXPECT_EQ(again.rejections[0].record, "event 3");
+  EXPECT_EQ(other.counts.inserted, 1);
+  ASSERT_EQ(other.event_ids.size(), 1u);
+  EXPECT_TRUE(other.rejections.empty());
+  ASSERT_EQ(first.changes.size(), 1u);
+  EXPECT_EQ(other.changes.size(), 1u);
+  EXPECT_EQ(*store->CountEvents(), 4);
+}
+
 TEST_F(LiveIngestTest, ReportsIdsRejectionsAndWhatChanged) {
   auto store = Open("small.db");
   auto live = sg::scan::LiveIngest::Create(profile_, *store, options_);
