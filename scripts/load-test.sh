@@ -72,5 +72,7 @@ echo "load-test: single-event ingest, 1 connection, 10s"
 wrk -t1 -c1 -d10s --timeout 10s --latency -s bench/wrk/ingest.lua $url -- "$token" \
   $corpus/stream.jsonl 1
 
-stored=$(curl -sf http://127.0.0.1:$port/api/v1/metrics | awk '/^stalkguard_events_ingested_total/ {print $2}')
-echo "load-test: the server stored $stored events in all"
+metrics=$(curl -sf http://127.0.0.1:$port/api/v1/metrics)
+metric() { awk -v m="$1" '$1 == m {print $2}' <<<"$metrics"; }
+echo "load-test: the server stored $(metric stalkguard_events_ingested_total) events in all," \
+  "$(metric stalkguard_ingest_requests_total) ingest requests in $(metric stalkguard_ingest_runs_total) runs"

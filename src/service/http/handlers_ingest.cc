@@ -15,6 +15,40 @@ namespace stalkguard::service {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A run takes waiting requests until it holds this many events: bigger runs cost less per
+// event, but the first request's reply waits for the last one's.
+constexpr size_t kMaxEventsPerRun = 20'000;
+
+}  // namespace
+
+void GuardianServer::Impl::RunWaitingIngests(int64_t household_id, HouseholdState& household) {
+  std::vector<std::shared_ptr<internal::WaitingIngest>> run;
+  std::vector<std::vector<Event>> parts;
+  {
+    std::lock_guard queue(household.intake_mutex);
+    size_t events = 0;
+    while (!household.waiting.empty() &&
+           (run.empty() || events + household.waiting.front()->events.size() <= kMaxEventsPerRun)) {
+      run.push_back(std::move(household.waiting.front()));
+      household.waiting.pop_front();
+      events += run.back()->events.size();
+      parts.push_back(std::move(run.back()->events));
+    }
+  }
+  if (run.empty()) return;
+  ++metrics.ingest_runs;
+  auto results = household.ingest->IngestMany(std::move(parts));
+  if (!results) {
+    for (auto& waiting : run) waiting->result = tl::unexpected(results.error());
+    return;
+  }
+  // Before any of them is answered, so that an acknowledged event's alert is stored.
+  ReconcileAlerts(household_id, household, &results->front().changes);
+  for (size_t i = 0; i < run.size(); ++i) run[i]->result = std::move((*results)[i]);
+}
+
 void GuardianServer::Impl::Ingest(const httplib::Request& req, httplib::Response& res) {
   const auto who = Authenticate(req, res);
   if (!who) return;
@@ -27,9 +61,9 @@ void GuardianServer::Impl::Ingest(const httplib::Request& req, httplib::Response
                              FormatRfc3339(Timestamp{NowMs(), 0, false});
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
-  std::lock_guard lock(household->mutex);
   importers::ImportOptions import;
-  import.normalizer = IdentityNormalizer(household->profile.region);
+  import.normalizer = IdentityNormalizer(household->Region());
+  // Read without the household's lock: while one request is stored, the next are read.
   auto body = ParseIngestBody(req.body, req.get_header_value("Content-Type"), source, import);
   if (!body) {
     SendError(res, 400, "bad_request", body.error().message);
@@ -48,7 +82,17 @@ void GuardianServer::Impl::Ingest(const httplib::Request& req, httplib::Response
     return;
   }
   const std::vector<int64_t> positions = body->positions;
-  auto result = household->ingest->Ingest(std::move(body->events));
+  auto waiting = std::make_shared<internal::WaitingIngest>();
+  waiting->events = std::move(body->events);
+  {
+    std::lock_guard queue(household->intake_mutex);
+    household->waiting.push_back(waiting);
+  }
+  std::unique_lock lock(household->mutex);
+  // Another request may have stored this one with its own while this one waited.
+  while (!waiting->result) RunWaitingIngests(who->household_id, *household);
+  lock.unlock();
+  const Result<scan::IngestResult>& result = *waiting->result;
   if (!result) {
     std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"ingest failed\",\"household\":%lld}\n",
                  static_cast<long long>(who->household_id));
@@ -74,7 +118,6 @@ void GuardianServer::Impl::Ingest(const httplib::Request& req, httplib::Response
     change["before"] = c.before ? json(ToString(*c.before)) : json(nullptr);
     changes.push_back(std::move(change));
   }
-  ReconcileAlerts(who->household_id, *household, &result->changes);
   ++metrics.ingest_requests;
   metrics.ingest_micros += std::chrono::duration_cast<std::chrono::microseconds>(
                                std::chrono::steady_clock::now() - start)

@@ -174,6 +174,61 @@ TEST_F(ServerTest, IngestIsIdempotentAndNamesBadEvents) {
   EXPECT_EQ(Post(sam_, "{not json", 400)["error"]["code"], "bad_request");
 }
 
+// Requests of one household sent at once from several connections: whichever the server
+// stores together, each reply counts its own events, a request sent twice stores nothing the
+// second time, and every event is there afterwards.
+TEST_F(ServerTest, ConcurrentIngestRequestsEachGetTheirOwnCounts) {
+  constexpr int kClients = 6, kRequests = 4, kEvents = 40;
+  auto batch = [](int client, int request) {
+    std::string body = "[";
+    for (int e = 0; e < kEvents; ++e) {
+      if (e > 0) body += ",";
+      const int minute = (client * kRequests + request) * kEvents + e;
+      char time[32];
+      std::snprintf(time, sizeof time, "2024-03-%02dT%02d:%02d:00Z", 1 + minute / 1440,
+                    minute / 60 % 24, minute % 60);
+      body += Event(
+          "c" + std::to_string(client) + "-r" + std::to_string(request) + "-e" + std::to_string(e),
+          time, "message " + std::to_string(minute), "+4477009001" + std::to_string(10 + client));
+    }
+    return body + "]";
+  };
+  std::vector<json> replies(kClients * kRequests), repeats(kClients);
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      httplib::Client client("127.0.0.1", server_->port());
+      for (int r = 0; r < kRequests; ++r) {
+        auto res = client.Post("/api/v1/events", As(sam_), batch(c, r), "application/json");
+        if (res && res->status == 200) replies[c * kRequests + r] = json::parse(res->body);
+      }
+      // The first request again, as a client that saw no reply would send it.
+      auto res = client.Post("/api/v1/events", As(sam_), batch(c, 0), "application/json");
+      if (res && res->status == 200) repeats[c] = json::parse(res->body);
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  for (int i = 0; i < kClients * kRequests; ++i) {
+    ASSERT_TRUE(replies[i].is_object()) << "request " << i;
+    EXPECT_EQ(replies[i]["stored"], kEvents) << replies[i].dump();
+    EXPECT_EQ(replies[i]["duplicates"], 0);
+    EXPECT_EQ(replies[i]["events"].size(), static_cast<size_t>(kEvents));
+  }
+  for (int c = 0; c < kClients; ++c) {
+    ASSERT_TRUE(repeats[c].is_object()) << "client " << c;
+    EXPECT_EQ(repeats[c]["stored"], 0);
+    EXPECT_EQ(repeats[c]["duplicates"], kEvents);
+    EXPECT_EQ(repeats[c]["events"], replies[c * kRequests]["events"]) << "the same ids again";
+  }
+  auto res = client_->Get("/api/v1/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->body.find("stalkguard_events_ingested_total " +
+                           std::to_string(kClients * kRequests * kEvents)),
+            std::string::npos)
+      << res->body;
+  EXPECT_NE(res->body.find("stalkguard_ingest_runs_total "), std::string::npos);
+}
+
 TEST_F(ServerTest, GuardianSeesFindingsNotMessages) {
   const std::string id = MakeCase();
   ASSERT_FALSE(id.empty());

@@ -36,6 +36,10 @@ Status HouseholdState::SetProfile(Profile parsed, const std::string& toml) {
   SG_RETURN_IF_ERROR(WriteWhole(fs::path(dir) / kProfileFile, toml));
   profile = std::move(parsed);
   profile_toml = toml;
+  {
+    std::lock_guard intake(intake_mutex);
+    region = profile.region;
+  }
   ingest.reset();
   checkup_tools.reset();
   // Who the person is and whom they trust changes what every event means: Create relinks the
@@ -43,6 +47,11 @@ Status HouseholdState::SetProfile(Profile parsed, const std::string& toml) {
   SG_ASSIGN_OR_RETURN(scan::LiveIngest live, scan::LiveIngest::Create(profile, *store, options));
   ingest.emplace(std::move(live));
   return OkStatus();
+}
+
+std::string HouseholdState::Region() {
+  std::lock_guard intake(intake_mutex);
+  return region;
 }
 
 Result<std::shared_ptr<HouseholdState>> HouseholdRegistry::Get(int64_t household_id) {
@@ -58,6 +67,7 @@ Result<std::shared_ptr<HouseholdState>> HouseholdRegistry::Get(int64_t household
     SG_ASSIGN_OR_RETURN(state->profile,
                         profile::ParseProfile(state->profile_toml, profile_path.string()));
   }
+  state->region = state->profile.region;
   state->options = options_;
   SG_ASSIGN_OR_RETURN(scan::LiveIngest live,
                       scan::LiveIngest::Create(state->profile, *state->store, state->options));

@@ -5,13 +5,16 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checkup/checkup_tools.h"
+#include "core/event.h"
 #include "core/profile.h"
 #include "core/result.h"
 #include "scan/live_ingest.h"
@@ -19,7 +22,22 @@
 
 namespace stalkguard::service::internal {
 
+// One ingest request's events waiting for its household (HouseholdState::waiting).
+struct WaitingIngest {
+  std::vector<Event> events;
+  // Set, with the household's mutex held, by the request that stored it.
+  std::optional<Result<scan::IngestResult>> result;
+};
+
 struct HouseholdState {
+  // What an ingest request needs before it waits for `mutex`, guarded by `intake_mutex`, which
+  // is never held for long. `waiting`: the requests that wait for `mutex`; whichever gets it
+  // first stores all of them in one run (group commit), so concurrent requests share one commit
+  // and one pass over their contacts. `region`: the profile's, to read phone numbers with.
+  std::mutex intake_mutex;
+  std::deque<std::shared_ptr<WaitingIngest>> waiting;
+  std::string region;
+
   std::mutex mutex;  // held for every use of the fields below
   std::string dir;   // <data_dir>/households/<id>
   std::unique_ptr<store::SqliteStore> store;
@@ -34,6 +52,8 @@ struct HouseholdState {
   // Replaces the profile (already parsed from `toml`), writes it beside the store, and
   // rebuilds contacts and cases under it. Call with `mutex` held.
   Status SetProfile(Profile parsed, const std::string& toml);
+  // `region` read under `intake_mutex`.
+  std::string Region();
 };
 
 class HouseholdRegistry {

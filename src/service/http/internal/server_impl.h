@@ -75,6 +75,7 @@ struct Metrics {
   std::atomic<int64_t> events_duplicate{0};
   std::atomic<int64_t> events_rejected{0};
   std::atomic<int64_t> ingest_requests{0};
+  std::atomic<int64_t> ingest_runs{0};
   std::atomic<int64_t> ingest_micros{0};
   std::atomic<int64_t> in_flight{0};
 
@@ -101,6 +102,9 @@ struct Metrics {
          events_rejected);
     line("stalkguard_ingest_requests_total", "Ingest requests handled.", "counter",
          ingest_requests);
+    line("stalkguard_ingest_runs_total",
+         "Store-and-judge runs; concurrent ingest requests of a household share one.", "counter",
+         ingest_runs);
     line("stalkguard_ingest_seconds_total", "Time spent in ingest requests.", "counter",
          ingest_micros / 1'000'000);
     line("stalkguard_http_in_flight", "Requests being handled now.", "gauge", in_flight);
@@ -207,6 +211,10 @@ struct GuardianServer::Impl {
 
   void Routes();
   void Ingest(const httplib::Request& req, httplib::Response& res);
+  // Stores the household's waiting ingest requests, oldest first, up to kMaxEventsPerRun
+  // events (at least one request), in one run, and gives each its result. Call with the
+  // household's mutex held.
+  void RunWaitingIngests(int64_t household_id, HouseholdState& household);
   void Cases(const httplib::Request& req, httplib::Response& res);
   void CaseDetail(const httplib::Request& req, httplib::Response& res);
   void CaseEvents(const httplib::Request& req, httplib::Response& res);
