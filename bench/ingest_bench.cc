@@ -79,12 +79,13 @@ int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
                  "usage: ingest_bench BASE.jsonl STREAM.jsonl [--batches N] [--batch-size N]"
-                 " [--threads N] [--sync-full]\n");
+                 " [--threads N] [--sync-full] [--per-batch] [--no-full]\n");
     return 2;
   }
   const std::string base = argv[1], stream = argv[2];
   size_t batches = 20, batch_size = 1000;
   int threads = 2;
+  bool per_batch = false, full_run = true;
   sg::store::SqliteOptions store_options;
   for (int i = 3; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -96,6 +97,10 @@ int main(int argc, char** argv) {
       threads = std::stoi(argv[++i]);
     else if (arg == "--sync-full")
       store_options.sync_full = true;
+    else if (arg == "--per-batch")
+      per_batch = true;
+    else if (arg == "--no-full")
+      full_run = false;
     else
       return Fail("unknown argument " + arg);
   }
@@ -152,6 +157,13 @@ int main(int argc, char** argv) {
     phases.events += result->phases.events;
     phases.cases += result->phases.cases;
     phases.store_cases += result->phases.store_cases;
+    if (per_batch)
+      std::printf(
+          "  batch %zu: %.1f ms (store %.1f, contacts %.1f, events %.1f, cases %.1f,"
+          " store cases %.1f), %zu case changes\n",
+          b + 1, 1000 * latency.back(), 1000 * result->phases.store, 1000 * result->phases.contacts,
+          1000 * result->phases.events, 1000 * result->phases.cases,
+          1000 * result->phases.store_cases, result->changes.size());
   }
   const double wall = Now() - wall_start, cpu_used = CpuSeconds() - cpu_start;
   const double written = WrittenBytes() - written_start;
@@ -174,6 +186,10 @@ int main(int argc, char** argv) {
                 written / 1e6 / static_cast<double>(std::max<size_t>(1, batches)));
 
   // The comparison: a full detection over the same store, as `stalkguard scan` runs it.
+  if (!full_run) {
+    fs::remove_all(dir);
+    return 0;
+  }
   auto detectors = sg::detect::LoadBuiltinDetectors(scan.profile, {});
   if (!detectors) return Fail(detectors.error().message);
   auto config = sg::risk::RiskConfig::Load(sg::risk::DefaultRiskConfigPath());
