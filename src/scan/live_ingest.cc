@@ -164,7 +164,11 @@ struct LiveIngest::State {
   std::unordered_map<std::string, Thread> threads;  // chat threads by ThreadKey
   std::unordered_set<std::string> groups;           // the group threads among them
   double typical = 0;
-  std::map<std::string, Case> cases;  // as stored, by contact id
+  std::map<std::string, Case> cases;  // as judged now, by contact id
+  // Cases whose writing is put off (case_write_interval_ms): what the store holds for each,
+  // nullopt when it holds none, and since when the oldest waits.
+  std::map<std::string, std::optional<Case>> unstored;
+  Clock::time_point unstored_since;
 
   Status BuildDetectors() {
     detect::BuiltinOptions builtin = options.detectors;
@@ -442,6 +446,37 @@ struct LiveIngest::State {
       updates.push_back({id, stored, now ? &*now : nullptr});
     }
     if (updates.empty()) return OkStatus();
+    if (options.case_write_interval_ms > 0) {
+      if (unstored.empty()) unstored_since = Clock::now();
+      for (store::Store::CaseUpdate& u : updates) {
+        auto it = cases.find(u.contact_id);
+        // The first change since the last write: what is stored moves aside, kept for the write.
+        if (u.after) {
+          // The ids UpdateCases gives them: their evidence-log ids, from their content. Most
+          // findings are the previous version's, in the same place.
+          const std::vector<Finding>* previous = it == cases.end() ? nullptr : &it->second.findings;
+          for (size_t k = 0; k < u.after->findings.size(); ++k) {
+            Finding& f = u.after->findings[k];
+            f.id = previous && k < previous->size() && SameFinding((*previous)[k], f)
+                       ? (*previous)[k].id
+                       : evidence::FindingId(f);
+          }
+        }
+        if (!unstored.count(u.contact_id))
+          unstored[u.contact_id] =
+              it == cases.end() ? std::nullopt : std::optional<Case>(std::move(it->second));
+        if (u.after) {
+          cases[u.contact_id] = std::move(*u.after);
+        } else if (it != cases.end()) {
+          cases.erase(it);
+        }
+      }
+      if (Clock::now() - unstored_since >=
+          std::chrono::milliseconds(options.case_write_interval_ms))
+        SG_RETURN_IF_ERROR(StoreCases());
+      Lap(lap, result.phases.store_cases);
+      return OkStatus();
+    }
     // Sets the findings' ids (their evidence-log ids), as Cases() shows them.
     SG_RETURN_IF_ERROR(store.UpdateCases(updates));
     for (store::Store::CaseUpdate& u : updates) {
@@ -451,6 +486,22 @@ struct LiveIngest::State {
         cases.erase(u.contact_id);
     }
     Lap(lap, result.phases.store_cases);
+    return OkStatus();
+  }
+
+  // Writes what `unstored` says differs from the store.
+  Status StoreCases() {
+    if (unstored.empty()) return OkStatus();
+    std::vector<store::Store::CaseUpdate> updates;
+    for (auto& [id, stored] : unstored) {
+      auto now = cases.find(id);
+      Case* after = now == cases.end() ? nullptr : &now->second;
+      if (!stored && !after) continue;
+      if (stored && after && SameCase(*stored, *after)) continue;
+      updates.push_back({id, stored ? &*stored : nullptr, after});
+    }
+    if (!updates.empty()) SG_RETURN_IF_ERROR(store.UpdateCases(updates));
+    unstored.clear();
     return OkStatus();
   }
 
@@ -730,6 +781,10 @@ Result<std::vector<IngestResult>> LiveIngest::IngestMany(std::vector<std::vector
   }
   return part_results;
 }
+
+Status LiveIngest::StoreCases() { return state_->StoreCases(); }
+
+bool LiveIngest::CasesWaiting() const { return !state_->unstored.empty(); }
 
 std::vector<Case> LiveIngest::Cases() const {
   std::vector<Case> out;

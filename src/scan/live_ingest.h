@@ -44,6 +44,13 @@ struct LiveIngestOptions {
   // Threads that judge a batch's events and its contacts' timelines (the calling one
   // included).
   int threads = 2;
+  // Under sustained ingest the same contacts' cases change with every batch. When > 0, a batch
+  // keeps the cases it changed in memory (Cases() and the changes have them at once) and
+  // writes them to the store only once they have waited this long, or when StoreCases is
+  // called: one write of a case instead of one a batch. Events are committed with their batch
+  // as always; a crash before the cases are written loses nothing, since Create judges every
+  // case again from the stored events. 0: every batch writes its cases before it returns.
+  int case_write_interval_ms = 0;
 };
 
 struct CaseChange {
@@ -104,7 +111,12 @@ class LiveIngest {
   // duplicate. Fails as Ingest does, for all parts at once.
   Result<std::vector<IngestResult>> IngestMany(std::vector<std::vector<Event>> parts);
 
-  // The cases as stored now, most severe first, then by score.
+  // Writes the cases whose writing was put off (case_write_interval_ms); nothing when none
+  // wait. Call before reading cases from the store. On failure they stay waiting.
+  Status StoreCases();
+  bool CasesWaiting() const;
+
+  // The cases as judged now (stored, or waiting to be), most severe first, then by score.
   std::vector<Case> Cases() const;
 
  private:

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <thread>
 
 #include "contacts/contact_linker.h"
 #include "evidence/hash_chain.h"
@@ -273,6 +274,53 @@ TEST_F(LiveIngestTest, BatchesIngestedTogetherEndWhereAFullScanEnds) {
   ExpectSameContacts(*full, *store);
   ExpectSameCases(want, CasesById(*store));
   ExpectChainVerifies(*store);
+}
+
+// Cases written later than their batch (case_write_interval_ms) are the same once written,
+// and what LiveIngest shows meanwhile is already the new state.
+TEST_F(LiveIngestTest, CasesWrittenLaterEndWhereAFullScanEnds) {
+  auto full = Open("full.db");
+  ASSERT_NO_FATAL_FAILURE(ScanFully(*full));
+  const auto want = CasesById(*full);
+  const std::vector<sg::Event> events = ExampleEvents();
+
+  for (int interval : {1, 3'600'000}) {
+    SCOPED_TRACE("interval " + std::to_string(interval));
+    auto store = Open("later-" + std::to_string(interval) + ".db");
+    sg::scan::LiveIngestOptions options = options_;
+    options.case_write_interval_ms = interval;
+    auto live = sg::scan::LiveIngest::Create(profile_, *store, options);
+    ASSERT_TRUE(live) << live.error().message;
+    const size_t stored_at_start = CasesById(*store).size();
+    std::mt19937 random(11);
+    std::uniform_int_distribution<size_t> size(1, 60);
+    for (size_t at = 0; at < events.size();) {
+      const size_t n = std::min(size(random), events.size() - at);
+      auto result = live->Ingest({events.begin() + static_cast<ptrdiff_t>(at),
+                                  events.begin() + static_cast<ptrdiff_t>(at + n)});
+      ASSERT_TRUE(result) << result.error().message;
+      at += n;
+      if (interval == 1) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (interval > 1) {
+      EXPECT_TRUE(live->CasesWaiting());
+      EXPECT_EQ(CasesById(*store).size(), stored_at_start) << "nothing written yet";
+    }
+    // What it shows is already what a full scan concludes.
+    std::map<std::string, sg::Case> shown;
+    for (sg::Case& c : live->Cases()) shown[c.contact_id] = std::move(c);
+    EXPECT_EQ(shown.size(), want.size());
+    for (const auto& [id, c] : want) {
+      auto it = shown.find(id);
+      ASSERT_NE(it, shown.end()) << id;
+      EXPECT_EQ(it->second.severity, c.severity) << id;
+      EXPECT_EQ(it->second.findings.size(), c.findings.size()) << id;
+    }
+    ASSERT_TRUE(live->StoreCases());
+    EXPECT_FALSE(live->CasesWaiting());
+    ExpectSameCases(want, CasesById(*store));
+    ExpectChainVerifies(*store);
+  }
 }
 
 TEST_F(LiveIngestTest, EachPartOfARunCountsItsOwnEvents) {
