@@ -49,7 +49,7 @@ void GuardianServer::Impl::Cases(const httplib::Request& req, httplib::Response&
   if (!who) return;
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   auto cases = household->store->ListCases();
   if (!cases) {
     SendError(res, 500, "store", "the cases cannot be read");
@@ -70,7 +70,7 @@ void GuardianServer::Impl::CaseDetail(const httplib::Request& req, httplib::Resp
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
   const std::string id = req.matches[1];
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   auto cases = household->store->ListCases();
   if (!cases) {
     SendError(res, 500, "store", "the cases cannot be read");
@@ -99,7 +99,7 @@ void GuardianServer::Impl::CaseEvents(const httplib::Request& req, httplib::Resp
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
   const std::string id = req.matches[1];
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   auto contacts = household->store->ListContacts();
   if (!contacts) {
     SendError(res, 500, "store", "the contacts cannot be read");
@@ -152,7 +152,7 @@ void GuardianServer::Impl::CaseDownload(const httplib::Request& req, httplib::Re
   }
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   auto cases = household->store->ListCases();
   if (!cases) {
     SendError(res, 500, "store", "the cases cannot be read");
@@ -221,7 +221,7 @@ void GuardianServer::Impl::CaseTimeline(const httplib::Request& req, httplib::Re
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
   const std::string id = req.matches[1];
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   auto cases = household->store->ListCases();
   auto contacts = household->store->ListContacts();
   if (!cases || !contacts) {
@@ -289,7 +289,7 @@ void GuardianServer::Impl::Contacts(const httplib::Request& req, httplib::Respon
   if (!who) return;
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   auto summaries = household->store->ContactSummaries();
   if (!summaries) {
     SendError(res, 500, "store", "the contacts cannot be read");

@@ -46,6 +46,14 @@ void GuardianServer::Impl::RunWaitingIngests(int64_t household_id, HouseholdStat
   }
   // Before any of them is answered, so that an acknowledged event's alert is stored.
   ReconcileAlerts(household_id, household, &results->front().changes);
+  // Cases are written with the run when no other request waits; while requests keep coming,
+  // at most every case_write_interval_ms (LiveIngest does that).
+  bool more_waiting;
+  {
+    std::lock_guard queue(household.intake_mutex);
+    more_waiting = !household.waiting.empty();
+  }
+  if (!more_waiting) household.StoreWaitingCases();
   for (size_t i = 0; i < run.size(); ++i) run[i]->result = std::move((*results)[i]);
 }
 

@@ -24,7 +24,7 @@ void GuardianServer::Impl::Checkup(const httplib::Request& req, httplib::Respons
   if (!who) return;
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   if (!household->checkup_tools) {
     checkup::CheckupTools tools;
     (void)checkup::LoadCheckupTools(household->profile, "", "", tools);  // fails only with a list

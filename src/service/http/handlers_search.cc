@@ -67,7 +67,7 @@ void GuardianServer::Impl::Search(const httplib::Request& req, httplib::Response
   }
   std::shared_ptr<HouseholdState> household = HouseholdOf(*who, res);
   if (!household) return;
-  std::lock_guard lock(household->mutex);
+  auto lock = household->LockToRead();
   auto cases = household->store->ListCases();
   if (!cases) {
     SendError(res, 500, "store", "the cases cannot be read");

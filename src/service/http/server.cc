@@ -146,6 +146,7 @@ Result<std::unique_ptr<GuardianServer>> GuardianServer::Create(const ServerOptio
   // shared by every household.
   scan::LiveIngestOptions ingest;
   SG_ASSIGN_OR_RETURN(ingest.text_layer, detect::LoadTextLayer(ingest.detectors));
+  ingest.case_write_interval_ms = options.case_write_interval_ms;
   auto impl = std::make_unique<Impl>(options, std::move(ingest));
   SG_ASSIGN_OR_RETURN(impl->accounts, Accounts::Open(options.data_dir + "/service.db"));
   impl->http.set_payload_max_length(options.max_body_bytes);
@@ -201,6 +202,10 @@ void GuardianServer::Stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   if (impl_->http.is_running()) impl_->http.stop();
+  for (const auto& household : impl_->households.Open()) {
+    std::lock_guard lock(household->mutex);
+    household->StoreWaitingCases();
+  }
   if (impl_->alerts) impl_->alerts->Stop();
 }
 

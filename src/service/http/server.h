@@ -25,6 +25,10 @@ struct ServerOptions {
   // Requests each token or session may make per minute; more get 429 with Retry-After.
   int requests_per_minute = 1200;
   int worker_threads = 8;
+  // While ingest requests keep coming, a household's changed cases are written to its store at
+  // most this often (LiveIngestOptions::case_write_interval_ms); they are written at once when
+  // no request waits, before any request reads the store, and at Stop.
+  int case_write_interval_ms = 1000;
   bool log_requests = true;  // one JSON line per request on stderr (never bodies or secrets)
   // How alerts go out (<data_dir>/alerts.db, docs/alerts.md): SMTP server, retries, timeouts.
   alerts::AlertOptions alerts;

@@ -1,5 +1,6 @@
 #include "service/http/internal/household_registry.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -47,6 +48,27 @@ Status HouseholdState::SetProfile(Profile parsed, const std::string& toml) {
   SG_ASSIGN_OR_RETURN(scan::LiveIngest live, scan::LiveIngest::Create(profile, *store, options));
   ingest.emplace(std::move(live));
   return OkStatus();
+}
+
+std::unique_lock<std::mutex> HouseholdState::LockToRead() {
+  std::unique_lock lock(mutex);
+  StoreWaitingCases();
+  return lock;
+}
+
+void HouseholdState::StoreWaitingCases() {
+  if (!ingest || !ingest->CasesWaiting()) return;
+  if (Status stored = ingest->StoreCases(); !stored) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"msg\":\"cannot store cases\",\"dir\":\"%s\"}\n",
+                 dir.c_str());
+  }
+}
+
+std::vector<std::shared_ptr<HouseholdState>> HouseholdRegistry::Open() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<HouseholdState>> out;
+  for (const auto& [id, state] : open_) out.push_back(state);
+  return out;
 }
 
 std::string HouseholdState::Region() {

@@ -54,6 +54,12 @@ struct HouseholdState {
   Status SetProfile(Profile parsed, const std::string& toml);
   // `region` read under `intake_mutex`.
   std::string Region();
+  // Takes `mutex` for a request that reads the store, after writing the cases whose writing an
+  // ingest put off (ServerOptions::case_write_interval_ms), so that it reads them.
+  std::unique_lock<std::mutex> LockToRead();
+  // Writes the cases an ingest put off; logs a failure (the next ingest or read tries again).
+  // Call with `mutex` held.
+  void StoreWaitingCases();
 };
 
 class HouseholdRegistry {
@@ -64,6 +70,8 @@ class HouseholdRegistry {
   // The household's state, its store created on first use. Fails when the store cannot be
   // opened or its profile file is not valid.
   Result<std::shared_ptr<HouseholdState>> Get(int64_t household_id);
+  // The households opened so far.
+  std::vector<std::shared_ptr<HouseholdState>> Open();
 
  private:
   std::string data_dir_;
