@@ -28,6 +28,7 @@ struct ServeFlags {
   size_t max_body_mb = 16;
   int rate = 1200;
   int threads = 8;
+  int case_write_interval_ms = 1000;
   bool allow_remote = false;
   bool quiet = false;
   std::string smtp_url;
@@ -79,6 +80,7 @@ int RunServe(const ServeFlags& flags) {
   options.max_body_bytes = flags.max_body_mb << 20;
   options.requests_per_minute = flags.rate;
   options.worker_threads = flags.threads;
+  options.case_write_interval_ms = flags.case_write_interval_ms;
   options.log_requests = !flags.quiet;
   if (!flags.smtp_url.empty() && !flags.smtp_url.starts_with("smtp://") &&
       !flags.smtp_url.starts_with("smtps://")) {
@@ -145,6 +147,10 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-body-mb", flags->max_body_mb, "Largest request body, in MiB (16)");
   cmd->add_option("--rate", flags->rate, "Requests per minute per token or session (1200)");
   cmd->add_option("--threads", flags->threads, "Worker threads (8)");
+  cmd->add_option("--case-write-interval-ms", flags->case_write_interval_ms,
+                  "While ingest requests keep coming, write changed cases at most this often;"
+                  " 0: with every request (1000)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--allow-remote", flags->allow_remote,
                 "Listen on a non-loopback address (behind a TLS proxy)");
   cmd->add_flag("--quiet", flags->quiet, "No per-request log lines");
