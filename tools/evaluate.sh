@@ -5,19 +5,22 @@
 # obfuscation. Prints Markdown; docs/evaluation.md holds a copy of the output.
 #
 #   tools/evaluate.sh [MODEL]        # default models/classifier.sgm
+#   SG_BUILD_DIR=build/mine tools/evaluate.sh   # another build tree of the release preset
 #
-# Needs the release build of evaluate_classifier and the `fasttext` tool (Debian fasttext).
+# Needs the release build of evaluate_classifier (built here, in build/release or
+# $SG_BUILD_DIR) and the `fasttext` tool (Debian fasttext).
 # Baseline models are cached in build/eval/fasttext and retrained only when their training
 # file changes. SG_DATA overrides ../shared/data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/classifier.sgm}"
 data="${SG_DATA:-../shared/data}"
-evaluate=build/release/src/classifier/evaluate_classifier
+build="${SG_BUILD_DIR:-build/release}"
+evaluate="$build/src/classifier/evaluate_classifier"
 out=build/eval/fasttext
 
-cmake --preset release >/dev/null
-cmake --build --preset release --target evaluate_classifier >/dev/null
+cmake --preset release -B "$build" >/dev/null
+cmake --build "$build" --target evaluate_classifier >/dev/null
 command -v fasttext >/dev/null || { echo "evaluate.sh: install Debian's fasttext" >&2; exit 1; }
 
 mkdir -p "$out/new"

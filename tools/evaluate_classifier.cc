@@ -218,6 +218,13 @@ int main(int argc, char** argv) {
   app.add_flag("--splits", splits, "print the size of each split of each set and exit");
   app.add_flag("--oracle", oracle, "also print the F1-best threshold of each row (diagnosis)");
   app.add_option("--perturb", perturb_kind, "print stdin lines perturbed this way and exit");
+  std::string dump;
+  app.add_option("--dump", dump,
+                 "SET.OUTPUT: print label, score and text of that set's validation messages "
+                 "(diagnosis)");
+  bool prepare = false;
+  app.add_flag("--prepare", prepare,
+               "print each stdin line as the model reads it (normalised, tokens joined) and exit");
   CLI11_PARSE(app, argc, argv);
 
   if (!perturb_kind.empty()) {
@@ -229,6 +236,16 @@ int main(int argc, char** argv) {
     std::string line;
     while (std::getline(std::cin, line)) {
       std::cout << cls::Perturb(line, *kind, TextSeed(line, *kind)) << "\n";
+    }
+    return 0;
+  }
+  if (prepare) {
+    const cls::FeatureExtractor extractor(cls::FeatureOptions{});
+    cls::FeatureScratch scratch;
+    std::string line;
+    while (std::getline(std::cin, line)) {
+      extractor.Tokenize(line, scratch);
+      std::cout << scratch.joined << "\n";
     }
     return 0;
   }
@@ -256,6 +273,29 @@ int main(int argc, char** argv) {
     std::cout << " " << cls::kOutputNames[o] << " " << Fixed(classifier->threshold(o), 3);
   }
   std::cout << "\n\n";
+  if (!dump.empty()) {
+    const size_t dot = dump.rfind('.');
+    const auto output =
+        dot == std::string::npos ? std::nullopt : cls::OutputFromName(dump.substr(dot + 1));
+    if (!output) {
+      std::cerr << "--dump wants SET.OUTPUT, got " << dump << "\n";
+      return 1;
+    }
+    cls::ClassifierScratch scratch;
+    for (const cls::DataSet& set : *sets) {
+      if (set.name != dump.substr(0, dot)) continue;
+      for (const cls::LabeledText& e : set.examples) {
+        if (cls::SplitOf(e.text) != cls::Split::kValidation || e.labels[*output] == cls::kUnknown)
+          continue;
+        std::string line = e.text;
+        for (char& c : line) c = c == '\n' || c == '\t' ? ' ' : c;
+        std::cout << int{e.labels[*output]} << "\t"
+                  << Fixed(classifier->Classify(e.text, scratch)[*output], 4) << "\t" << line
+                  << "\n";
+      }
+    }
+    return 0;
+  }
   if (robustness) {
     PrintRobustness(*sets, *classifier);
   } else {

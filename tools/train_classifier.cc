@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   cls::TrainOptions options;
   bool no_nb = false, no_norm = false;
   std::vector<std::string> set_weights;
-  std::vector<std::string> only, output_l2, output_nb;
+  std::vector<std::string> only, output_l2, output_nb, output_nb_power;
   app.add_option("--data", data_dir, "folder of the public data sets")->capture_default_str();
   app.add_option("--own", own, "our own labelled examples")->capture_default_str();
   app.add_option("--out", out, "model file to write")->capture_default_str();
@@ -31,12 +31,17 @@ int main(int argc, char** argv) {
   app.add_option("--word-ngrams", options.features.word_ngrams)->capture_default_str();
   app.add_option("--squeeze", options.features.squeeze_repeats, "0: keep letter runs")
       ->capture_default_str();
+  app.add_option("--shapes", options.features.shapes, "0: no digit-shape features")
+      ->capture_default_str();
   app.add_option("--l2", options.l2, "L2 strength")->capture_default_str();
   app.add_option("--iterations", options.iterations, "L-BFGS iterations")->capture_default_str();
   app.add_option("--nb-floor", options.nb_floor)->capture_default_str();
+  app.add_option("--nb-power", options.nb_power, "0: plain LR .. 1: NB-LR")->capture_default_str();
+  app.add_option("--output-nb-power", output_nb_power, "OUTPUT=POWER: --nb-power for one output");
   app.add_option("--clip-quantile", options.clip_quantile)->capture_default_str();
   app.add_option("--threads", options.threads)->capture_default_str();
-  app.add_option("--set-weight", set_weights, "NAME=WEIGHT, e.g. own_examples=3");
+  app.add_option("--set-weight", set_weights,
+                 "NAME=WEIGHT or NAME.OUTPUT=WEIGHT, e.g. own_examples=3, olid.toxic=0.5");
   app.add_option("--only", only, "fit only these outputs (experiments)");
   app.add_option("--output-l2", output_l2, "OUTPUT=L2, e.g. spam=1e-5");
   app.add_option("--output-nb", output_nb, "OUTPUT=0|1: naive-Bayes scaling for one output");
@@ -53,9 +58,17 @@ int main(int argc, char** argv) {
       std::cerr << "--set-weight wants NAME=WEIGHT, got " << sw << "\n";
       return 1;
     }
-    options.set_weights[sw.substr(0, eq)] = std::stod(sw.substr(eq + 1));
+    // NAME.OUTPUT=WEIGHT weighs a set for one output only.
+    const std::string name = sw.substr(0, eq);
+    const size_t dot = name.rfind('.');
+    if (dot != std::string::npos && cls::OutputFromName(name.substr(dot + 1))) {
+      options.set_output_weights[name] = std::stod(sw.substr(eq + 1));
+    } else {
+      options.set_weights[name] = std::stod(sw.substr(eq + 1));
+    }
   }
-  for (const auto& [list, what] : {std::pair{&output_l2, "l2"}, std::pair{&output_nb, "nb"}}) {
+  for (const auto& [list, what] : {std::pair{&output_l2, "l2"}, std::pair{&output_nb, "nb"},
+                                   std::pair{&output_nb_power, "nb-power"}}) {
     for (const std::string& item : *list) {
       const size_t eq = item.find('=');
       if (eq == std::string::npos || !cls::OutputFromName(item.substr(0, eq))) {
@@ -65,6 +78,8 @@ int main(int argc, char** argv) {
       const double value = std::stod(item.substr(eq + 1));
       if (std::string_view(what) == "l2") {
         options.output_l2[item.substr(0, eq)] = value;
+      } else if (std::string_view(what) == "nb-power") {
+        options.output_nb_power[item.substr(0, eq)] = value;
       } else {
         options.output_naive_bayes[item.substr(0, eq)] = value != 0;
       }

@@ -10,6 +10,11 @@ constexpr uint64_t kFnvPrime = 1099511628211ULL;
 constexpr uint64_t kCharSeed = 14695981039346656037ULL;
 constexpr uint64_t kWordSeed = 0x6A09E667F3BCC909ULL;
 constexpr uint64_t kBigramSalt = 0xBB67AE8584CAA73BULL;
+constexpr uint64_t kShapeSeed = 0x3C6EF372FE94F82BULL;
+constexpr uint64_t kShapeBeforeSalt = 0xA54FF53A5F1D36F1ULL;
+constexpr uint64_t kShapeAfterSalt = 0x510E527FADE682D1ULL;
+constexpr uint64_t kPairMultiplier = 0x2127599BF4325C37ULL;
+constexpr size_t kMaxShape = 16;  // bytes of a shape; longer chunks are cut and marked
 
 bool IsSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -25,6 +30,61 @@ bool IsHandleByte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || (c >= 'A' && c <= 'Z');
 }
 
+bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+bool IsUrlStart(std::string_view rest) {
+  // text::Normalize squeezes "www." to "ww.".
+  return rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") ||
+         rest.starts_with("ww.");
+}
+
+// Bytes of a UTF-8 sequence from its lead byte (1 for a stray continuation byte).
+size_t Utf8Length(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1; }
+
+// The shape of a chunk of prepared text: a digit run becomes 'd' and its length (13 for 13 or
+// more), a run of letters (ASCII or other scripts) 'a', a currency sign itself, other
+// punctuation itself with runs squeezed: "09061701461" -> "d11", "£1.50" -> "£d1.d2", "150ppm"
+// -> "d3a", "5/9/03" -> "d1/d1/d2". Hashed with FNV-1a from kShapeSeed.
+uint64_t ShapeHash(std::string_view chunk) {
+  char shape[kMaxShape + 1];
+  size_t len = 0;
+  const auto* b = reinterpret_cast<const unsigned char*>(chunk.data());
+  const size_t n = chunk.size();
+  size_t k = 0;
+  while (k < n && len < kMaxShape) {
+    const unsigned char c = b[k];
+    if (IsDigit(c)) {
+      size_t j = k;
+      while (j < n && IsDigit(b[j])) ++j;
+      if (len + 2 > kMaxShape) break;
+      shape[len++] = 'd';
+      shape[len++] = static_cast<char>(std::min<size_t>(j - k, 13));
+      k = j;
+      continue;
+    }
+    const size_t step = std::min(n - k, Utf8Length(c));
+    const std::string_view symbol(chunk.data() + k, step);
+    char mark;
+    if (symbol == "\xC2\xA3" || symbol == "\xE2\x82\xAC" || symbol == "$") {
+      if (len + step > kMaxShape) break;
+      for (size_t q = 0; q < step; ++q) shape[len++] = chunk[k + q];
+      k += step;
+      continue;
+    }
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80) {
+      mark = 'a';
+    } else {
+      mark = static_cast<char>(c);
+    }
+    if (len == 0 || shape[len - 1] != mark) shape[len++] = mark;
+    k += step;
+  }
+  if (k < n) shape[len++] = '+';
+  uint64_t h = kShapeSeed;
+  for (size_t q = 0; q < len; ++q) h = (h ^ static_cast<unsigned char>(shape[q])) * kFnvPrime;
+  return h;
+}
+
 }  // namespace
 
 FeatureExtractor::FeatureExtractor(const FeatureOptions& options)
@@ -38,8 +98,10 @@ void FeatureExtractor::Tokenize(std::string_view message, FeatureScratch& scratc
 void FeatureExtractor::TokenizePrepared(std::string_view s, FeatureScratch& scratch) const {
   const size_t n = s.size();
   scratch.tokens.clear();
+  scratch.shapes.clear();
   scratch.joined.clear();
   scratch.joined.push_back(' ');
+  bool digits = false;
   auto emit = [&](size_t begin, size_t end, std::string_view bytes) {
     Token token;
     token.begin = static_cast<uint32_t>(begin);
@@ -52,6 +114,7 @@ void FeatureExtractor::TokenizePrepared(std::string_view s, FeatureScratch& scra
     for (const char c : bytes) {
       h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
       repeats |= c == previous;
+      digits |= IsDigit(static_cast<unsigned char>(c));
       previous = c;
     }
     token.hash = h;
@@ -79,9 +142,7 @@ void FeatureExtractor::TokenizePrepared(std::string_view s, FeatureScratch& scra
       continue;
     }
     const std::string_view rest = s.substr(i);
-    // text::Normalize squeezes "www." to "ww.".
-    if (rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") ||
-        rest.starts_with("ww.")) {
+    if (IsUrlStart(rest)) {
       size_t j = i;
       while (j < n && !IsSpace(static_cast<unsigned char>(s[j]))) ++j;
       emit(i, j, "url");
@@ -131,6 +192,39 @@ void FeatureExtractor::TokenizePrepared(std::string_view s, FeatureScratch& scra
       continue;
     }
     ++i;  // other punctuation only separates tokens
+  }
+  if (digits && options_.shapes != 0) ReadShapes(s, scratch);
+}
+
+void FeatureExtractor::ReadShapes(std::string_view s, FeatureScratch& scratch) const {
+  const size_t n = s.size();
+  const auto& tokens = scratch.tokens;
+  size_t t = 0;
+  size_t i = 0;
+  while (i < n) {
+    if (IsSpace(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < n && !IsSpace(static_cast<unsigned char>(s[e]))) ++e;
+    const size_t chunk_end = e;
+    size_t b = i;
+    // Sentence punctuation around a chunk is not part of its shape: "(09061701461)." is "d11".
+    while (b < e && std::string_view("([{'\"<").find(s[b]) != std::string_view::npos) ++b;
+    while (e > b && std::string_view(".,;:!?)]}'\">").find(s[e - 1]) != std::string_view::npos) --e;
+    bool digit = false;
+    for (size_t k = b; k < e && !digit; ++k) digit = IsDigit(static_cast<unsigned char>(s[k]));
+    if (digit && !IsUrlStart(s.substr(i))) {
+      while (t < tokens.size() && tokens[t].end <= b) ++t;
+      size_t last = t;
+      while (last < tokens.size() && tokens[last].begin < e) ++last;
+      if (last > t) {
+        scratch.shapes.push_back(
+            {ShapeHash(s.substr(b, e - b)), static_cast<uint32_t>(t), static_cast<uint32_t>(last)});
+      }
+    }
+    i = chunk_end;
   }
 }
 
@@ -195,14 +289,14 @@ void FeatureExtractor::HashImpl(FeatureScratch& scratch,
         }
       }
       if (options_.word_ngrams >= 2 && previous != nullptr) {
-        const uint64_t h = (previous->hash * 0x2127599BF4325C37ULL) ^ token.hash ^ kBigramSalt;
+        const uint64_t h = (previous->hash * kPairMultiplier) ^ token.hash ^ kBigramSalt;
         ids.push_back(static_cast<uint32_t>((h * mix) >> shift_));
         if constexpr (kWithOrigins) {
           origins->push_back({previous->joined, token.joined + token.length});
         }
         if (token.squeezed_hash != token.hash || previous->squeezed_hash != previous->hash) {
           const uint64_t h2 =
-              (previous->squeezed_hash * 0x2127599BF4325C37ULL) ^ token.squeezed_hash ^ kBigramSalt;
+              (previous->squeezed_hash * kPairMultiplier) ^ token.squeezed_hash ^ kBigramSalt;
           ids.push_back(static_cast<uint32_t>((h2 * mix) >> shift_));
           if constexpr (kWithOrigins) {
             origins->push_back({previous->joined, token.joined + token.length});
@@ -210,6 +304,26 @@ void FeatureExtractor::HashImpl(FeatureScratch& scratch,
         }
       }
       previous = &token;
+    }
+  }
+  // A shape, and the shape with the word before it and with the word after it.
+  const std::vector<Token>& tokens = scratch.tokens;
+  for (const ShapeChunk& shape : scratch.shapes) {
+    const uint32_t begin = tokens[shape.first].joined;
+    const uint32_t end = tokens[shape.last - 1].joined + tokens[shape.last - 1].length;
+    ids.push_back(static_cast<uint32_t>((shape.hash * mix) >> shift_));
+    if constexpr (kWithOrigins) origins->push_back({begin, end});
+    if (shape.first > 0) {
+      const Token& before = tokens[shape.first - 1];
+      const uint64_t h = (before.hash * kPairMultiplier) ^ shape.hash ^ kShapeBeforeSalt;
+      ids.push_back(static_cast<uint32_t>((h * mix) >> shift_));
+      if constexpr (kWithOrigins) origins->push_back({before.joined, end});
+    }
+    if (shape.last < tokens.size()) {
+      const Token& after = tokens[shape.last];
+      const uint64_t h = (shape.hash * kPairMultiplier) ^ after.hash ^ kShapeAfterSalt;
+      ids.push_back(static_cast<uint32_t>((h * mix) >> shift_));
+      if constexpr (kWithOrigins) origins->push_back({begin, after.joined + after.length});
     }
   }
 }

@@ -29,6 +29,13 @@ struct FeatureOptions {
   // spelling (model version 1); 2: also, a word or bigram with a run gets its squeezed form as a
   // second feature ("youu overr" adds "you over"; "kill" adds "kil").
   uint32_t squeeze_repeats = 2;
+  // Shapes of the chunks of the prepared text that hold a digit (model version 3): each
+  // whitespace-separated chunk with a digit ("09061701461", "£1.50", "150ppm", "87121") is read as
+  // a shape, digit runs by their length, letter runs as one letter ("d11", "£d1.d2", "d3a",
+  // "d5"), hashed as a word and as bigrams with the words on either side ("call d11", "to d5").
+  // Spam is told by phone numbers, short codes and prices whose digits the n-grams see only
+  // one by one. 0: none; 1: on.
+  uint32_t shapes = 1;
 };
 
 // One token of the prepared text.
@@ -39,6 +46,13 @@ struct Token {
   uint32_t length = 0;  // bytes in `joined` ("url" for a whole URL)
   uint64_t hash = 0;
   uint64_t squeezed_hash = 0;  // of the bytes with letter runs squeezed (squeeze_repeats >= 2)
+};
+
+// A chunk of the prepared text holding a digit, read as a shape (FeatureOptions::shapes).
+struct ShapeChunk {
+  uint64_t hash = 0;
+  uint32_t first = 0;  // tokens [first, last) lie inside the chunk; first > 0: a word before it
+  uint32_t last = 0;
 };
 
 // Where one feature was read from: bytes [begin, end) of FeatureScratch::joined.
@@ -52,6 +66,7 @@ struct FeatureOrigin {
 struct FeatureScratch {
   internal::InputText input;  // the prepared message
   std::vector<Token> tokens;
+  std::vector<ShapeChunk> shapes;     // chunks with a digit (FeatureOptions::shapes)
   std::string joined;                 // " tok tok tok ", what character n-grams are read from
   std::vector<uint32_t> ids;          // bucket of every n-gram, duplicates included
   std::string squeezed;               // `joined` with letter runs squeezed (squeeze_repeats)
@@ -74,7 +89,7 @@ class FeatureExtractor {
   void TokenizePrepared(std::string_view prepared, FeatureScratch& scratch) const;
 
   // Fills scratch.ids from the tokens of the last Tokenize call. Character n-grams come first,
-  // in order of their start in `joined`, then word unigrams and bigrams.
+  // in order of their start in `joined`, then word unigrams and bigrams, then shapes.
   void Hash(FeatureScratch& scratch) const;
 
   // Hash, also recording where each id was read from (explanations; not the hot path).
@@ -91,6 +106,8 @@ class FeatureExtractor {
   std::span<const uint32_t> ExtractUnique(std::string_view message, FeatureScratch& scratch) const;
 
  private:
+  // Fills scratch.shapes from the prepared text `s` and the tokens read from it.
+  void ReadShapes(std::string_view s, FeatureScratch& scratch) const;
   template <bool kWithOrigins>
   void HashImpl(FeatureScratch& scratch, std::vector<FeatureOrigin>* origins) const;
 

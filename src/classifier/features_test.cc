@@ -116,10 +116,47 @@ TEST(FeatureExtractor, TokensPointAtThePreparedText) {
   EXPECT_EQ(scratch.input.text.substr(world.begin, world.end - world.begin), "world");
 }
 
+TEST(FeatureExtractor, ChunksWithDigitsAreReadAsShapes) {
+  const FeatureExtractor extractor{FeatureOptions{}};
+  FeatureScratch scratch;
+  const auto shapes = [&](std::string_view text) {
+    extractor.Tokenize(text, scratch);
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    for (const ShapeChunk& c : scratch.shapes) out.emplace_back(c.first, c.last);
+    return out;
+  };
+  // Tokens: call 0, 09061701461 1, now 2, ! 3, £1 4, 50 5, 150ppm 6.
+  EXPECT_EQ(shapes("Call (09061701461) now! £1.50, 150ppm"),
+            (std::vector<std::pair<uint32_t, uint32_t>>{{1, 2}, {4, 6}, {6, 7}}));
+  EXPECT_TRUE(shapes("no digits here").empty());
+  EXPECT_TRUE(shapes("see www.4-tc.biz").empty());  // a link is a link, whatever it holds
+  // Numbers of the same shape share the feature, whatever their digits; the word before
+  // and after count with it.
+  const auto with = [](const std::vector<uint32_t>& all, const std::vector<uint32_t>& part) {
+    return std::includes(all.begin(), all.end(), part.begin(), part.end());
+  };
+  FeatureOptions only_shapes;
+  only_shapes.char_min = only_shapes.char_max = 0;
+  only_shapes.word_ngrams = 0;
+  const FeatureExtractor shapes_only(only_shapes);
+  EXPECT_EQ(Unique(shapes_only, "txt WIN to 87121 now"),
+            Unique(shapes_only, "txt WIN to 69888 now"));
+  EXPECT_NE(Unique(shapes_only, "to 87121"), Unique(shapes_only, "to 871210"));
+  EXPECT_NE(Unique(shapes_only, "to 87121"), Unique(shapes_only, "at 87121"));
+  EXPECT_EQ(Unique(shapes_only, "£900").size(), 1u);
+  EXPECT_TRUE(with(Unique(extractor, "win £900 now"), Unique(shapes_only, "win £100 now")));
+  FeatureOptions off;
+  off.shapes = 0;
+  const FeatureExtractor no_shapes(off);
+  // The shape and "call d11"; no word after it.
+  EXPECT_EQ(Unique(no_shapes, "call 09061701461").size() + 2,
+            Unique(extractor, "call 09061701461").size());
+}
+
 TEST(FeatureExtractor, OriginsMatchIds) {
   const FeatureExtractor extractor{FeatureOptions{}};
   FeatureScratch scratch;
-  extractor.Extract("send me the pics", scratch);
+  extractor.Extract("send me the pics, £5 (0800 123)", scratch);
   const std::vector<uint32_t> ids = scratch.ids;
   std::vector<FeatureOrigin> origins;
   extractor.HashWithOrigins(scratch, origins);

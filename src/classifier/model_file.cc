@@ -82,6 +82,7 @@ std::string SerializeModel(const Model& model) {
   w.U32(model.features.char_max);
   w.U32(model.features.word_ngrams);
   w.U32(model.features.squeeze_repeats);
+  w.U32(model.features.shapes);
   w.U32(static_cast<uint32_t>(model.length_norm));
   w.U32(kRowStride);
   w.Str(model.input_preparation);
@@ -114,7 +115,8 @@ Result<Model> ParseModel(std::string_view bytes, std::string_view source) {
   uint32_t version = 0;
   if (!r.Bytes(magic, sizeof magic) || !r.U32(version)) return corrupt("short header");
   if (version != kModelVersion) {
-    // Version 1 models read words with their letter runs, which this build squeezes.
+    // Version 1 models read words with their letter runs, which this build squeezes; version 2
+    // models have no digit-shape features and no field for them.
     return MakeError(ErrorCode::kUnsupported, where + ": model version " + std::to_string(version) +
                                                   ", this build reads version " +
                                                   std::to_string(kModelVersion) +
@@ -130,13 +132,14 @@ Result<Model> ParseModel(std::string_view bytes, std::string_view source) {
   uint32_t norm = 0, stride = 0, outputs = 0;
   if (!r.U32(model.features.bucket_bits) || !r.U32(model.features.char_min) ||
       !r.U32(model.features.char_max) || !r.U32(model.features.word_ngrams) ||
-      !r.U32(model.features.squeeze_repeats) || !r.U32(norm) || !r.U32(stride) ||
-      !r.Str(model.input_preparation, 256) || !r.U32(outputs)) {
+      !r.U32(model.features.squeeze_repeats) || !r.U32(model.features.shapes) || !r.U32(norm) ||
+      !r.U32(stride) || !r.Str(model.input_preparation, 256) || !r.U32(outputs)) {
     return corrupt("short header");
   }
   if (model.features.bucket_bits < kMinBucketBits || model.features.bucket_bits > kMaxBucketBits ||
       model.features.char_max > 16 || model.features.char_min > model.features.char_max ||
-      model.features.squeeze_repeats > 2 || norm > 1 || stride != kRowStride) {
+      model.features.squeeze_repeats > 2 || model.features.shapes > 1 || norm > 1 ||
+      stride != kRowStride) {
     return corrupt("impossible feature settings");
   }
   model.length_norm = static_cast<LengthNorm>(norm);

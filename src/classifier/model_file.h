@@ -19,7 +19,7 @@
 namespace stalkguard::classifier {
 
 inline constexpr std::string_view kModelMagic = "SGTXTCLF";
-inline constexpr uint32_t kModelVersion = 2;
+inline constexpr uint32_t kModelVersion = 3;
 inline constexpr uint32_t kRowStride = 8;  // bytes per bucket row
 
 // How one output's raw sum becomes a score: margin = bias + scale * sum(weights) * norm, where

@@ -34,6 +34,7 @@ TEST(ModelFile, RoundTrips) {
   EXPECT_EQ(parsed->weights, model.weights);
   EXPECT_EQ(parsed->features.bucket_bits, 8u);
   EXPECT_EQ(parsed->features.char_max, model.features.char_max);
+  EXPECT_EQ(parsed->features.shapes, model.features.shapes);
   EXPECT_EQ(parsed->length_norm, model.length_norm);
   for (int o = 0; o < kNumOutputs; ++o) {
     EXPECT_EQ(parsed->outputs[o].scale, model.outputs[o].scale);
@@ -59,18 +60,21 @@ TEST(ModelFile, RejectsWhatIsNotAModel) {
 
 TEST(ModelFile, RejectsAnotherVersion) {
   std::string bytes = SerializeModel(SmallModel());
-  bytes[8] = 3;  // version, little-endian after the magic
+  bytes[8] = 4;  // version, little-endian after the magic
   const auto newer = ParseModel(bytes, "m.sgm");
   ASSERT_FALSE(newer);
   EXPECT_EQ(newer.error().code, ErrorCode::kUnsupported);
-  EXPECT_EQ(newer.error().message, "m.sgm: model version 3, this build reads version 2");
-  // Version 1 models hashed words with their letter runs; their buckets mean something else.
-  bytes[8] = 1;
-  const auto older = ParseModel(bytes, "m.sgm");
-  ASSERT_FALSE(older);
-  EXPECT_EQ(older.error().code, ErrorCode::kUnsupported);
-  EXPECT_EQ(older.error().message,
-            "m.sgm: model version 1, this build reads version 2; retrain it");
+  EXPECT_EQ(newer.error().message, "m.sgm: model version 4, this build reads version 3");
+  // Version 1 models hashed words with their letter runs, version 2 models had no digit
+  // shapes (nor a header field for them); their buckets mean something else.
+  for (const char old : {1, 2}) {
+    bytes[8] = old;
+    const auto older = ParseModel(bytes, "m.sgm");
+    ASSERT_FALSE(older);
+    EXPECT_EQ(older.error().code, ErrorCode::kUnsupported);
+    EXPECT_EQ(older.error().message, "m.sgm: model version " + std::to_string(old) +
+                                         ", this build reads version 3; retrain it");
+  }
 }
 
 TEST(ModelFile, RejectsDamagedAndTruncatedFiles) {

@@ -19,14 +19,17 @@ struct Matrix {
   std::vector<uint32_t> ids;
   std::vector<float> norm;  // the length factor inference multiplies the sum by
   std::vector<std::array<int8_t, kNumOutputs>> labels;
-  std::vector<float> weight;
+  std::vector<std::array<float, kNumOutputs>> weight;  // per output (set and output weights)
   std::vector<const LabeledText*> source;
   std::vector<uint32_t> set;  // index into the data sets
 
   size_t rows() const { return norm.size(); }
 };
 
-double SetWeight(const TrainOptions& options, const std::string& name) {
+double SetWeight(const TrainOptions& options, const std::string& name, int output) {
+  const auto specific =
+      options.set_output_weights.find(name + "." + std::string(kOutputNames[output]));
+  if (specific != options.set_output_weights.end()) return specific->second;
   const auto it = options.set_weights.find(name);
   return it == options.set_weights.end() ? 1.0 : it->second;
 }
@@ -38,7 +41,10 @@ Matrix BuildMatrix(const std::vector<DataSet>& sets, const std::vector<Split>& s
   Matrix m;
   for (size_t set_index = 0; set_index < sets.size(); ++set_index) {
     const DataSet& set = sets[set_index];
-    const double weight = SetWeight(options, set.name);
+    std::array<float, kNumOutputs> weight;
+    for (int o = 0; o < kNumOutputs; ++o) {
+      weight[o] = static_cast<float>(SetWeight(options, set.name, o));
+    }
     for (const LabeledText& example : set.examples) {
       if (std::find(splits.begin(), splits.end(), SplitOf(example.text)) == splits.end()) {
         continue;
@@ -50,7 +56,7 @@ Matrix BuildMatrix(const std::vector<DataSet>& sets, const std::vector<Split>& s
                            ? 1.0f / std::sqrt(static_cast<float>(ids.size()))
                            : 1.0f);
       m.labels.push_back(example.labels);
-      m.weight.push_back(static_cast<float>(weight));
+      m.weight.push_back(weight);
       m.source.push_back(&example);
       m.set.push_back(static_cast<uint32_t>(set_index));
     }
@@ -76,8 +82,8 @@ class Problem {
       if (label == kUnknown) continue;
       rows_.push_back(static_cast<uint32_t>(i));
       y_.push_back(static_cast<float>(label));
-      c_.push_back(m.weight[i]);
-      total += m.weight[i];
+      c_.push_back(m.weight[i][output]);
+      total += m.weight[i][output];
       (label ? positives_ : negatives_) += 1;
     }
     for (float& c : c_) c = static_cast<float>(c / total);
@@ -89,13 +95,17 @@ class Problem {
     const auto nb_override = options.output_naive_bayes.find(name);
     const bool naive_bayes =
         nb_override == options.output_naive_bayes.end() ? options.naive_bayes : nb_override->second;
+    const auto power_override = options.output_nb_power.find(name);
+    const double power =
+        power_override == options.output_nb_power.end() ? options.nb_power : power_override->second;
     penalty_.assign(buckets, static_cast<float>(l2));
-    if (naive_bayes) {
+    if (naive_bayes && power != 0) {
       std::vector<double> p(buckets, options.nb_alpha), q(buckets, options.nb_alpha);
       for (size_t k = 0; k < rows_.size(); ++k) {
         const uint32_t i = rows_[k];
         std::vector<double>& counts = y_[k] > 0 ? p : q;
-        for (uint64_t j = m.offsets[i]; j < m.offsets[i + 1]; ++j) counts[m.ids[j]] += m.weight[i];
+        for (uint64_t j = m.offsets[i]; j < m.offsets[i + 1]; ++j)
+          counts[m.ids[j]] += m.weight[i][output];
       }
       double p_sum = 0, q_sum = 0;
       for (uint32_t f = 0; f < buckets; ++f) {
@@ -105,7 +115,8 @@ class Problem {
       for (uint32_t f = 0; f < buckets; ++f) {
         const double r = std::log((p[f] / p_sum) / (q[f] / q_sum));
         const double rho = std::max(std::abs(r), options.nb_floor);
-        penalty_[f] = static_cast<float>(l2 / (rho * rho));
+        penalty_[f] =
+            static_cast<float>(power == 1 ? l2 / (rho * rho) : l2 / std::pow(rho, 2 * power));
       }
     }
     if (options.idf) {
