@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <map>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace stalkguard::risk {
@@ -39,6 +40,20 @@ std::optional<Case> Build(const detect::ContactTimeline& timeline,
                           const detect::ConductOptions& conduct,
                           std::optional<detect::ConductStats>& stats);
 
+// One category's evidence, gathered over the case's findings strongest first.
+struct CategoryTally {
+  std::string_view category;
+  bool abusive = false;  // its form is abusive messages (spam aside)
+  double miss = 1;       // the chance that none of its findings is real
+  double factor = 1;     // what the next repeat counts for
+  size_t used = 0;       // findings counted, up to max_repeats
+};
+
+struct Reported {
+  const Finding* finding;
+  uint32_t tally;  // index into the tallies
+};
+
 }  // namespace
 
 bool IsReportable(const Finding& finding) { return finding.detector.rfind("text.", 0) != 0; }
@@ -63,63 +78,101 @@ std::optional<Case> Build(const detect::ContactTimeline& timeline,
                           const std::vector<Finding>& conduct_findings, const RiskConfig& config,
                           const detect::ConductOptions& conduct,
                           std::optional<detect::ConductStats>& known) {
+  // Live ingest builds the cases of long timelines again for every batch, so this pass
+  // copies no Finding until the case's list is known and looks each category up once.
   Case c;
+  std::vector<CategoryTally> tallies;  // a handful: searched in order
+  auto tally_of = [&](std::string_view category) -> uint32_t {
+    for (uint32_t i = 0; i < tallies.size(); ++i)
+      if (tallies[i].category == category) return i;
+    const auto rule = config.categories.find(category);
+    // Abuse that keeps coming counts the categories that make abusive messages but spam.
+    const bool abusive = rule != config.categories.end() &&
+                         rule->second.form == "abusive_messages" && category != "spam";
+    tallies.push_back({category, abusive});
+    return static_cast<uint32_t>(tallies.size() - 1);
+  };
+  std::vector<Reported> reported;                 // the case's findings, unsorted
   std::vector<std::string_view> incident_events;  // may repeat: counted once below
+  std::vector<int64_t> days;                      // UTC days with an event from the contact
+  days.reserve(timeline.entries.size());
   int64_t third_parties = 0;
+  int64_t incoming = 0;
+  int64_t abusive_incidents = 0;  // events from the contact with an abusive finding
   for (const detect::TimelineEntry& e : timeline.entries) {
-    bool counted = false;
+    const bool from_them = e.direction != Direction::kOutgoing;
+    if (from_them) {
+      ++incoming;
+      days.push_back(e.time.utc_ms / 86400000);
+    }
+    bool any = false, abusive = false;
     for (const Finding& f : e.findings) {
       if (!IsReportable(f)) continue;
-      c.findings.push_back(f);
-      incident_events.push_back(e.event_id);
-      if (!counted && (e.audience || e.direction == Direction::kThirdParty ||
-                       e.direction == Direction::kPublic)) {
-        ++third_parties;
-        counted = true;
-      }
+      const uint32_t tally = tally_of(f.category);
+      reported.push_back({&f, tally});
+      any = true;
+      abusive |= from_them && tallies[tally].abusive;
     }
+    if (!any) continue;
+    incident_events.push_back(e.event_id);
+    if (e.audience || e.direction == Direction::kThirdParty || e.direction == Direction::kPublic)
+      ++third_parties;
+    if (abusive) ++abusive_incidents;
   }
-  for (const Finding& f : conduct_findings) c.findings.push_back(f);
-  if (c.findings.empty()) return std::nullopt;
-  std::stable_sort(c.findings.begin(), c.findings.end(),
-                   [](const Finding& a, const Finding& b) { return a.score > b.score; });
+  for (const Finding& f : conduct_findings) reported.push_back({&f, tally_of(f.category)});
+  if (reported.empty()) return std::nullopt;
+  std::stable_sort(reported.begin(), reported.end(), [](const Reported& a, const Reported& b) {
+    return a.finding->score > b.finding->score;
+  });
+  c.findings.reserve(reported.size());
+  for (const Reported& r : reported) c.findings.push_back(*r.finding);
 
   // Evidence per category: the strongest findings, each repeat counting less.
-  std::map<std::string, std::vector<double>> by_category;
-  for (const Finding& f : c.findings) by_category[f.category].push_back(f.score);
-  std::map<std::string, double> category_evidence;
-  for (auto& [category, scores] : by_category) {
-    double miss = 1, factor = 1;
-    for (size_t k = 0; k < scores.size() && k < static_cast<size_t>(config.max_repeats); ++k) {
-      miss *= 1 - scores[k] * factor;
-      factor *= config.repeat_decay;
+  const auto max_repeats = static_cast<size_t>(config.max_repeats);
+  int64_t explicit_threats = 0;
+  for (const Reported& r : reported) {
+    CategoryTally& t = tallies[r.tally];
+    const double score = r.finding->score;
+    if (t.used < max_repeats) {
+      t.miss *= 1 - score * t.factor;
+      t.factor *= config.repeat_decay;
+      ++t.used;
     }
-    category_evidence[category] = 1 - miss;
+    if (t.category == "threat" && score >= config.explicit_threat) ++explicit_threats;
   }
+  // By name, as the forms below multiply their categories' evidence in this order.
+  std::sort(tallies.begin(), tallies.end(),
+            [](const CategoryTally& a, const CategoryTally& b) { return a.category < b.category; });
   auto evidence = [&](std::string_view category) {
-    auto it = category_evidence.find(std::string(category));
-    return it == category_evidence.end() ? 0.0 : it->second;
+    for (const CategoryTally& t : tallies)
+      if (t.category == category) return 1 - t.miss;
+    return 0.0;
   };
 
   // Forms: the categories' weighted evidence combined, capped per form.
-  std::map<std::string, double> form_miss;
-  for (const auto& [category, e] : category_evidence) {
-    auto rule = config.categories.find(category);
+  std::vector<std::pair<std::string_view, double>> form_miss;  // by form, a handful
+  for (const CategoryTally& t : tallies) {
+    auto rule = config.categories.find(t.category);
     if (rule == config.categories.end()) continue;  // a category risk.toml does not weigh
-    double& miss = form_miss.try_emplace(rule->second.form, 1.0).first->second;
-    miss *= 1 - rule->second.weight * e;
+    const std::string_view form = rule->second.form;
+    auto it = std::find_if(form_miss.begin(), form_miss.end(),
+                           [&](const auto& m) { return m.first == form; });
+    if (it == form_miss.end()) it = form_miss.insert(form_miss.end(), {form, 1.0});
+    it->second *= 1 - rule->second.weight * (1 - t.miss);
   }
+  std::sort(form_miss.begin(), form_miss.end());  // forms are distinct: by name
   double case_miss = 1;
-  std::map<std::string, double> form_score;
+  std::vector<std::pair<std::string_view, double>> form_score;
   for (const auto& [form, miss] : form_miss) {
     const auto cap = config.caps.find(form);
     const double score = std::min(cap == config.caps.end() ? 1.0 : cap->second, 1 - miss);
-    form_score[form] = score;
+    form_score.emplace_back(form, score);
     case_miss *= 1 - score;
   }
   double score = 1 - case_miss;
   for (std::string_view form : kFormOrder) {
-    auto it = form_score.find(std::string(form));
+    auto it = std::find_if(form_score.begin(), form_score.end(),
+                           [&](const auto& s) { return s.first == form; });
     if (it != form_score.end() && it->second >= config.form_min_score) {
       c.forms.emplace_back(form);
       c.reasons.push_back(std::string(FormWords(form)) + " (" +
@@ -134,15 +187,10 @@ std::optional<Case> Build(const detect::ContactTimeline& timeline,
   std::sort(incident_events.begin(), incident_events.end());
   facts.incidents = static_cast<int64_t>(
       std::unique(incident_events.begin(), incident_events.end()) - incident_events.begin());
-  facts.incoming = 0;
-  for (const auto& e : timeline.entries)
-    if (e.direction != Direction::kOutgoing) ++facts.incoming;
+  facts.incoming = incoming;
   facts.outgoing = stats.outgoing;
   facts.first_ms = stats.first_ms;
   facts.last_ms = stats.last_ms;
-  std::vector<int64_t> days;
-  for (const auto& e : timeline.entries)
-    if (e.direction != Direction::kOutgoing) days.push_back(e.time.utc_ms / 86400000);
   std::sort(days.begin(), days.end());
   facts.days_active = static_cast<int64_t>(std::unique(days.begin(), days.end()) - days.begin());
   facts.channels = stats.platforms;
@@ -163,9 +211,6 @@ std::optional<Case> Build(const detect::ContactTimeline& timeline,
       evidence("whereabouts") < config.combination_min_finding;
   // An explicit threat from someone the person does not answer, or more than one, is never
   // capped; one in a lively conversation may be a figure of speech ("you're dead if...").
-  int64_t explicit_threats = 0;
-  for (const Finding& f : c.findings)
-    if (f.category == "threat" && f.score >= config.explicit_threat) ++explicit_threats;
   const bool mutual =
       stats.outgoing >= 3 && stats.unanswered_share() <= config.banter_max_unanswered_share;
   if (only_abuse && (explicit_threats == 0 || (explicit_threats == 1 && mutual))) {
@@ -179,16 +224,6 @@ std::optional<Case> Build(const detect::ContactTimeline& timeline,
     }
   }
   // Abuse that keeps coming while the person stays silent.
-  int64_t abusive_incidents = 0;
-  for (const auto& e : timeline.entries) {
-    if (e.direction == Direction::kOutgoing) continue;
-    const bool abusive = std::any_of(e.findings.begin(), e.findings.end(), [&](const Finding& f) {
-      auto rule = config.categories.find(f.category);
-      return IsReportable(f) && rule != config.categories.end() &&
-             rule->second.form == "abusive_messages" && f.category != "spam";
-    });
-    if (abusive) ++abusive_incidents;
-  }
   if (abusive_incidents >= config.repeated_abuse_incidents &&
       stats.unanswered_share() > config.banter_max_unanswered_share &&
       score < config.repeated_abuse_score) {
@@ -238,17 +273,14 @@ std::vector<std::string> RecommendedActions(const Case& c) {
   };
   // Only findings a person should act on: a threat the model is unsure of does not call for
   // the police.
-  auto has_category = [&](std::string_view category) {
-    return std::any_of(c.findings.begin(), c.findings.end(), [&](const Finding& f) {
-      return f.category == category && f.severity >= Severity::kWarning;
-    });
-  };
+  const bool threat = std::any_of(c.findings.begin(), c.findings.end(), [](const Finding& f) {
+    return f.category == "threat" && f.severity >= Severity::kWarning;
+  });
   // The police and the emergency number when the person may be in physical danger: a threat,
   // someone who knows where they are, or a danger case of abuse or pursuit. A fake account or
   // a phishing mail is serious, but no emergency.
   const bool physical = has("abusive_messages") || has("excessive_contact");
-  if (has_category("threat") || c.facts.knows_whereabouts ||
-      (c.severity == Severity::kDanger && physical)) {
+  if (threat || c.facts.knows_whereabouts || (c.severity == Severity::kDanger && physical)) {
     out.push_back(
         "If you feel in danger, call the emergency number (999 in the UK, 911 in the US) now. "
         "Report the threats to the police and bring the report (stalkguard report).");
@@ -303,7 +335,7 @@ std::vector<std::string> RecommendedActions(const Case& c) {
     out.push_back(
         "Secure your accounts: new passwords, log out of other sessions, and check who can see "
         "your location.");
-    if (c.severity < Severity::kDanger && !has_category("threat")) {
+    if (c.severity < Severity::kDanger && !threat) {
       out.push_back(
           "Consider reporting it to the police: repeated unwanted contact can be stalking in law.");
     }

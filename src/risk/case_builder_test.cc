@@ -142,6 +142,22 @@ TEST(BuildCase, FactsCountTheConduct) {
   EXPECT_EQ(c.severity, sg::Severity::kDanger);  // threats from someone who knows where
 }
 
+TEST(BuildCase, FindingsStrongestFirstEqualOnesInTimelineThenConductOrder) {
+  auto named = [](sg::Finding f, const char* why) {
+    f.why = why;
+    return f;
+  };
+  Timeline t;
+  t.In({named(Make("abuse", "insult", 0.7), "first"), Make("text.patterns", "threat", 0.99)})
+      .In({named(Make("abuse", "threat", 0.9), "strongest")})
+      .In({named(Make("links", "phishing", 0.7), "second")});
+  const sg::Case c = Build(t, {named(Make("contact", "excessive_contact", 0.7), "conduct")});
+  std::vector<std::string> order;
+  for (const sg::Finding& f : c.findings) order.push_back(f.why);
+  EXPECT_EQ(order, (std::vector<std::string>{"strongest", "first", "second", "conduct"}));
+  EXPECT_EQ(c.facts.incidents, 3);
+}
+
 TEST(BuildCase, OneFigureOfSpeechInALivelyConversationIsNotADanger) {
   Timeline t;
   t.In({Make("abuse", "threat", 0.93)}).Out().In({Make("abuse", "toxic", 0.7)}).Out().In().Out();
