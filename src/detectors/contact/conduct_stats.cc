@@ -32,25 +32,20 @@ bool IsUnansweredCall(const TimelineEntry& entry) {
          (entry.call_type == CallType::kIncoming && entry.call_duration_s == 0);
 }
 
-bool HasCategory(const TimelineEntry& entry, std::string_view category) {
-  return std::any_of(entry.findings.begin(), entry.findings.end(),
-                     [&](const Finding& f) { return f.category == category; });
-}
-
 ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductOptions& options) {
   ConductStats s;
   const auto& entries = timeline.entries;
   std::vector<int64_t> attempt_days;        // UTC day of each attempt
   std::vector<std::string_view> platforms;  // distinct, few
   std::vector<int> attempts;                // entry indexes
+  // Live ingest computes this for long timelines on every batch: one allocation each.
+  attempt_days.reserve(entries.size());
+  attempts.reserve(entries.size());
   bool after_refusal_reset = false;
   int64_t run = 0;
-  // The time of the person's next event after each entry, for "answered within the window".
-  std::vector<int64_t> next_outgoing_ms(entries.size(), INT64_MAX);
-  for (size_t i = entries.size(); i-- > 1;) {
-    next_outgoing_ms[i - 1] =
-        entries[i].direction == Direction::kOutgoing ? entries[i].time.utc_ms : next_outgoing_ms[i];
-  }
+  // The person's next event after entry i, for "answered within the window"; moves forward
+  // with i, so the scan is linear.
+  size_t next_outgoing = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
     const TimelineEntry& e = entries[i];
     if (i == 0) s.person_started = e.direction == Direction::kOutgoing;
@@ -84,9 +79,16 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
     }
     // Answered: the person wrote or called back within the window.
     // Nobody answers comments on their own posts: a comment never counts as unanswered.
-    const bool answered = e.channel == Channel::kComment ||
-                          (next_outgoing_ms[i] != INT64_MAX &&
-                           next_outgoing_ms[i] - e.time.utc_ms <= options.answer_window_ms);
+    if (next_outgoing <= i) {
+      next_outgoing = i + 1;
+      while (next_outgoing < entries.size() &&
+             entries[next_outgoing].direction != Direction::kOutgoing)
+        ++next_outgoing;
+    }
+    const bool answered =
+        e.channel == Channel::kComment ||
+        (next_outgoing < entries.size() &&
+         entries[next_outgoing].time.utc_ms - e.time.utc_ms <= options.answer_window_ms);
     if (!answered) {
       ++s.unanswered;
       ++run;
@@ -105,8 +107,9 @@ ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductO
       s.peak_entry = attempts[end];
     }
   }
-  // Attempts per active day.
-  std::sort(attempt_days.begin(), attempt_days.end());
+  // Attempts per active day. Entries come oldest first, so the days are nearly always sorted.
+  if (!std::is_sorted(attempt_days.begin(), attempt_days.end()))
+    std::sort(attempt_days.begin(), attempt_days.end());
   std::vector<int64_t> counts;
   for (size_t i = 0; i < attempt_days.size();) {
     size_t end = i;

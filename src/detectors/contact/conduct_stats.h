@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detectors/detector.h"
@@ -55,8 +56,13 @@ struct ConductStats {
 bool IsAttempt(const TimelineEntry& entry);
 // True when the entry is a call the person did not pick up.
 bool IsUnansweredCall(const TimelineEntry& entry);
-// True when any finding on the entry has this category.
-bool HasCategory(const TimelineEntry& entry, std::string_view category);
+// True when any finding on the entry has this category. Inline: called per entry of long
+// timelines with a literal, which the compiler then compares in a word or two.
+inline bool HasCategory(const TimelineEntry& entry, std::string_view category) {
+  for (const Finding& f : entry.findings)
+    if (f.category == category) return true;
+  return false;
+}
 
 ConductStats ComputeConductStats(const ContactTimeline& timeline, const ConductOptions& options);
 

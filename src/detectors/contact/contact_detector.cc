@@ -63,11 +63,11 @@ bool ContactDetector::IsAutomated(const Identity& identity) {
     case IdentityKind::kPhone:
       return v.size() <= 7;  // short codes: "+60123", "81234"
     case IdentityKind::kEmail: {
-      const std::string local = v.substr(0, v.find('@'));
+      const std::string_view local = std::string_view(v).substr(0, v.find('@'));
       for (const char* word :
            {"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
             "notification", "alerts", "mailer-daemon", "newsletter", "bounce"}) {
-        if (local.find(word) != std::string::npos) return true;
+        if (local.find(word) != std::string_view::npos) return true;
       }
       return false;
     }
@@ -172,24 +172,28 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
                               static_cast<long long>(s.attempts_after_refusal))));
   }
 
-  // Escalation: abuse that grows worse over time, or turns into threats after silence.
-  std::vector<int> abusive;
-  for (size_t i = 0; i < timeline.entries.size(); ++i)
-    if (AbuseScore(timeline.entries[i]) > 0) abusive.push_back(static_cast<int>(i));
+  // Escalation: abuse that grows worse over time, or turns into threats after silence. One
+  // pass reads each entry's findings once (timelines are long and judged again per batch).
+  std::vector<std::pair<int, double>> abusive;  // entry, its abuse score
   // A threat (as the abuse detector judged it) after three or more attempts in a row that got
   // no answer. Comments are not attempts one answers, so they do not make a silence.
   int threat_after_silence = -1;
   int64_t run = 0;
   for (size_t i = 0; i < timeline.entries.size(); ++i) {
     const TimelineEntry& e = timeline.entries[i];
+    double abuse = 0;  // as AbuseScore
+    bool threat = false;
+    for (const Finding& f : e.findings) {
+      if (f.detector != "abuse") continue;
+      if (IsAbuseCategory(f.category)) abuse = std::max(abuse, f.score);
+      if (f.category == "threat" && f.score >= kAbusiveReply) threat = true;
+    }
+    if (abuse > 0) abusive.emplace_back(static_cast<int>(i), abuse);
     if (e.direction == Direction::kOutgoing) {
       run = 0;
       continue;
     }
     if (!IsAttempt(e) || e.channel == Channel::kComment) continue;
-    const bool threat = std::any_of(e.findings.begin(), e.findings.end(), [](const Finding& f) {
-      return f.detector == "abuse" && f.category == "threat" && f.score >= kAbusiveReply;
-    });
     if (run >= 3 && threat && threat_after_silence < 0) threat_after_silence = static_cast<int>(i);
     ++run;
   }
@@ -198,12 +202,12 @@ Status ContactDetector::Inspect(const ContactTimeline& timeline, const Context& 
   if (abusive.size() >= 2) {
     const size_t half = abusive.size() / 2;
     for (size_t k = 0; k < abusive.size(); ++k) {
-      const double score = AbuseScore(timeline.entries[abusive[k]]);
+      const auto [entry, score] = abusive[k];
       if (k < half) {
         early = std::max(early, score);
       } else if (score > late) {
         late = score;
-        peak = abusive[k];
+        peak = entry;
       }
     }
   }
