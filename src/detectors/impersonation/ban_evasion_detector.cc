@@ -178,6 +178,11 @@ Status BanEvasionDetector::InspectLinked(const ContactTimeline& timeline, const 
 
 Status BanEvasionDetector::InspectNames(const ContactTimeline& timeline, const Profile& profile,
                                         std::vector<Finding>& out) const {
+  // Nothing blocked to compare with (the usual case): no names to fold, no skeletons.
+  const bool blocked_handles =
+      std::any_of(profile.blocked.begin(), profile.blocked.end(),
+                  [](const Identity& id) { return id.kind == IdentityKind::kHandle; });
+  if (blocked_names_.empty() && !blocked_handles) return OkStatus();
   double best = 0;
   std::string why, excerpt;
   std::vector<std::string> names = timeline.display_names;
@@ -188,13 +193,13 @@ Status BanEvasionDetector::InspectNames(const ContactTimeline& timeline, const P
                               : " (" + internal::ShownIdentity(timeline.identities.front()) + ")";
 
   for (const std::string& name : names) {
-    if (NameSkeleton(name).size() < kMinNameLetters) continue;
+    if (blocked_names_.empty() || NameSkeleton(name).size() < kMinNameLetters) continue;
+    const std::string loose = internal::LooseName(name);
     for (const std::string& blocked : blocked_names_) {
       double score = 0;
       std::string reason;
-      if (internal::LooseName(name) == internal::LooseName(blocked)) {
-        score = internal::LooseName(name).find(' ') != std::string::npos ? kSameFullName
-                                                                         : kSameSingleName;
+      if (loose == internal::LooseName(blocked)) {
+        score = loose.find(' ') != std::string::npos ? kSameFullName : kSameSingleName;
         reason = "same name as a blocked sender";
       } else if (std::optional<LookAlikeMatch> m = CompareNames(name, blocked)) {
         score = kLookAlikeFactor * m->similarity;

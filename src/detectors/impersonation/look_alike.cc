@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "detectors/impersonation/internal/name_text.h"
@@ -135,7 +137,7 @@ char32_t LatinLetterFor(char32_t c) {
   return c;
 }
 
-std::u32string SkeletonOf(std::string_view name) {
+std::u32string ComputeSkeleton(std::string_view name) {
   icu::UnicodeString folded = Folded(WithoutPlatform(name));
   // Trailing digits and separators go first, before the skeleton turns "1" into "l".
   int32_t end = folded.length();
@@ -161,6 +163,22 @@ std::u32string SkeletonOf(std::string_view name) {
   }
   StripTrailingDigits(out);
   return out;
+}
+
+// Skeletons remembered per thread before the memo starts again.
+constexpr size_t kSkeletonMemo = 16384;
+
+// The conduct detectors compare the same contact names again on every batch of live ingest,
+// and ICU's skeleton is the dearest step of a comparison: each thread remembers those it made.
+std::u32string SkeletonOf(std::string_view name) {
+  thread_local std::unordered_map<std::string, std::u32string> memo;
+  thread_local std::string key;
+  key.assign(name);
+  if (auto it = memo.find(key); it != memo.end()) return it->second;
+  if (memo.size() >= kSkeletonMemo) memo.clear();
+  std::u32string skeleton = ComputeSkeleton(name);
+  memo.emplace(key, skeleton);
+  return skeleton;
 }
 
 // Letters and digits of `s` with case folded and nothing else changed: "ＳＡＭ" stays
@@ -361,12 +379,17 @@ std::optional<LookAlikeMatch> CompareNames(std::string_view candidate, std::stri
   const std::u32string c_skeleton = SkeletonOf(candidate);
   const std::u32string r_skeleton = SkeletonOf(reference);
   if (c_skeleton.empty() || r_skeleton.empty()) return std::nullopt;
+  const bool same = c_skeleton == r_skeleton;
+  const auto affixes = same ? std::nullopt : StripAffixes(c_skeleton, r_skeleton);
+  // Most pairs are other names altogether: the skeletons tell, before the dearer folding and
+  // script checks.
+  if (!same && !affixes && Osa(c_skeleton, r_skeleton) != 1) return std::nullopt;
 
   const icu::UnicodeString c_folded = Folded(candidate);
   const icu::UnicodeString r_folded = Folded(reference);
-  const std::string scripts = ForeignScripts(c_folded, r_folded);
 
-  if (c_skeleton == r_skeleton) {
+  if (same) {
+    const std::string scripts = ForeignScripts(c_folded, r_folded);
     if (!scripts.empty()) {
       return LookAlikeMatch{kScriptLookAlike, "same letters with " + scripts + " look-alikes",
                             LookAlikeKind::kScript};
@@ -390,7 +413,8 @@ std::optional<LookAlikeMatch> CompareNames(std::string_view candidate, std::stri
                           LookAlikeKind::kCharacters};
   }
 
-  if (auto affixes = StripAffixes(c_skeleton, r_skeleton)) {
+  if (affixes) {
+    const std::string scripts = ForeignScripts(c_folded, r_folded);
     std::string lower;
     c_folded.toUTF8String(lower);
     std::string reason = "adds ";
@@ -407,7 +431,6 @@ std::optional<LookAlikeMatch> CompareNames(std::string_view candidate, std::stri
     return LookAlikeMatch{kAffix, reason, LookAlikeKind::kAffix};
   }
 
-  if (Osa(c_skeleton, r_skeleton) != 1) return std::nullopt;
   std::u32string r_letters = AlnumOf(r_folded);
   StripTrailingDigits(r_letters);
   return NearEdit(c_skeleton, r_skeleton, r_letters.size());
