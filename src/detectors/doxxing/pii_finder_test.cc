@@ -173,6 +173,21 @@ TEST(PiiFinder, FindsPhoneNumbers) {
   });
 }
 
+// Without a region only international notation can be read: "07123 456789" could be any
+// country's number. (The phone scanner does not ask libphonenumber about the others.)
+TEST(PiiFinder, WithoutRegionFindsOnlyInternationalPhoneNumbers) {
+  const detect::PiiFinder finder{sg::Profile{}};
+  auto phones = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const detect::PiiMatch& m : finder.Find(text))
+      if (m.kind == PiiKind::kPhone) out.push_back(m.value);
+    return out;
+  };
+  EXPECT_EQ(phones("ring +44 7123 456789"), std::vector<std::string>{"+447123456789"});
+  EXPECT_EQ(phones("ring 07123 456789 or (07123) 456789"), std::vector<std::string>{});
+  EXPECT_EQ(phones("ring 0044 7123 456789"), std::vector<std::string>{});
+}
+
 TEST(PiiFinder, FindsOwnPhoneInAnyNotation) {
   RunCases({
       {"her number is 07700 900123", PiiKind::kPhone, "07700 900123", true},

@@ -135,6 +135,10 @@ void PhoneScanner::ScanGeneric(std::string_view text, const DigitRun& run,
       (run.end < text.size() && IsAlnum(text[run.end]))) {
     return;
   }
+  // Without a region ("ZZ") libphonenumber parses only numbers in international notation,
+  // which start with '+' (a run keeps its leading '+'): in any other run the matcher finds
+  // nothing, and most runs are dates, amounts, codes and national numbers.
+  if (region_ == "ZZ" && text[run.begin] != '+') return;
   const std::string_view candidate = text.substr(run.begin, run.end - run.begin);
   thread_local std::unordered_map<std::string, std::vector<CachedMatch>> cache;
   thread_local std::string key;

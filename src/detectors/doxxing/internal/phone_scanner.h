@@ -2,7 +2,8 @@
 // digit, which needs no library call and also finds numbers libphonenumber does not call
 // valid, such as Ofcom's drama range 07700 900xxx), and anyone's valid numbers through
 // libphonenumber's PhoneNumberMatcher. The matcher costs tens of microseconds a call, so it
-// only sees runs of seven or more digits, and each thread remembers the runs it has seen.
+// only sees runs of seven or more digits (with a leading '+' when there is no region), and
+// each thread remembers the runs it has seen.
 #pragma once
 
 #include <string>
