@@ -137,16 +137,18 @@ Scores Classifier::ScoreFeatures(ClassifierScratch& scratch) const {
 // What attributing a score to words needs, computed once per message for all its outputs: the
 // tokens, each distinct feature with the bytes it reads, and which token each byte is in.
 struct Classifier::Attribution {
-  std::vector<int> token_at;            // per byte of the joined text; -1 for separators
-  std::vector<FeatureOrigin> features;  // distinct features, with the bytes each reads
-  std::vector<uint32_t> ids;            // their bucket ids, parallel to features
-  std::vector<double> contribution;     // per token, reused per output
+  const text::NormalizedText* input = nullptr;  // the prepared message, mapped back to the original
+  std::vector<int> token_at;                    // per byte of the joined text; -1 for separators
+  std::vector<FeatureOrigin> features;          // distinct features, with the bytes each reads
+  std::vector<uint32_t> ids;                    // their bucket ids, parallel to features
+  std::vector<double> contribution;             // per token, reused per output
 };
 
-void Classifier::Attribute(std::string_view message, ClassifierScratch& scratch,
+void Classifier::Attribute(const text::NormalizedText& input, ClassifierScratch& scratch,
                            Attribution& a) const {
   FeatureScratch& f = scratch.features;
-  extractor_.Tokenize(message, f);
+  a.input = &input;
+  extractor_.TokenizePrepared(input.text, f);
   std::vector<FeatureOrigin> origins;
   extractor_.HashWithOrigins(f, origins);
   const size_t tokens = f.tokens.size();
@@ -156,19 +158,24 @@ void Classifier::Attribute(std::string_view message, ClassifierScratch& scratch,
       a.token_at[f.tokens[t].joined + k] = static_cast<int>(t);
     }
   }
-  // Each distinct feature counts once, with the bytes of its first occurrence.
-  std::vector<uint32_t> sorted = f.ids;
-  std::sort(sorted.begin(), sorted.end());
-  std::vector<bool> credited(sorted.size(), false);
+  // Each distinct feature counts once, with the bytes of its first occurrence; the scratch's
+  // bucket bits (as Accumulate uses them) say which were met, and are cleared again after.
+  std::vector<uint64_t>& seen = scratch.seen;
+  if (seen.size() != (size_t{extractor_.buckets()} + 63) / 64) {
+    seen.assign((size_t{extractor_.buckets()} + 63) / 64, 0);
+  }
   a.features.clear();
   a.ids.clear();
   for (size_t i = 0; i < f.ids.size(); ++i) {
-    const auto at = std::lower_bound(sorted.begin(), sorted.end(), f.ids[i]) - sorted.begin();
-    if (credited[at]) continue;
-    credited[at] = true;
+    const uint32_t id = f.ids[i];
+    uint64_t& word = seen[id >> 6];
+    const uint64_t bit = uint64_t{1} << (id & 63);
+    if (word & bit) continue;
+    word |= bit;
     a.features.push_back(origins[i]);
-    a.ids.push_back(f.ids[i]);
+    a.ids.push_back(id);
   }
+  for (const uint32_t id : a.ids) seen[id >> 6] = 0;
 }
 
 TextSpan Classifier::Attributed(const Attribution& a, int output, ClassifierScratch& scratch,
@@ -209,25 +216,38 @@ TextSpan Classifier::Attributed(const Attribution& a, int output, ClassifierScra
       best_end = t + 1;
     }
   }
-  return internal::ToOriginal(f.input, f.tokens[best_begin].begin, f.tokens[best_end - 1].end);
+  return internal::ToOriginal(*a.input, f.tokens[best_begin].begin, f.tokens[best_end - 1].end);
 }
 
 TextSpan Classifier::MostContributing(std::string_view message, int output,
                                       ClassifierScratch& scratch) const {
   Attribution a;
-  Attribute(message, scratch, a);
+  internal::PrepareInput(message, scratch.features.input);
+  Attribute(scratch.features.input, scratch, a);
   return Attributed(a, output, scratch, a.contribution);
 }
 
 std::vector<Finding> Classifier::Findings(std::string_view message, const Scores& scores,
                                           ClassifierScratch& scratch) const {
+  for (int o = 0; o < kNumOutputs; ++o) {
+    if (scores[o] < model_.outputs[o].threshold) continue;
+    internal::PrepareInput(message, scratch.features.input);
+    return FindingsNormalized(scratch.features.input, scores, scratch);
+  }
+  return {};
+}
+
+std::vector<Finding> Classifier::FindingsNormalized(const text::NormalizedText& normalized,
+                                                    const Scores& scores,
+                                                    ClassifierScratch& scratch) const {
   std::vector<Finding> findings;
   Attribution attribution;
   bool attributed = false;
+  const size_t message_size = normalized.original_size;
   for (int o = 0; o < kNumOutputs; ++o) {
     if (scores[o] < model_.outputs[o].threshold) continue;
     if (!attributed) {
-      Attribute(message, scratch, attribution);
+      Attribute(normalized, scratch, attribution);
       attributed = true;
     }
     Finding finding;
@@ -236,7 +256,7 @@ std::vector<Finding> Classifier::Findings(std::string_view message, const Scores
     finding.score = scores[o];
     finding.severity = text::SeverityForScore(scores[o]);
     finding.span = Attributed(attribution, o, scratch, attribution.contribution);
-    if (finding.span.empty()) finding.span = {0, message.size()};
+    if (finding.span.empty()) finding.span = {0, message_size};
     char why[64];
     std::snprintf(why, sizeof why, "model: %s %.2f", finding.category.c_str(), scores[o]);
     finding.why = why;

@@ -61,6 +61,10 @@ class Classifier {
   // empty for the caller to fill.
   std::vector<Finding> Findings(std::string_view message, const Scores& scores,
                                 ClassifierScratch& scratch) const;
+  // The same, from the message normalised already (as for ClassifyNormalized): spans still in
+  // the original message's bytes, without normalising it a second time.
+  std::vector<Finding> FindingsNormalized(const text::NormalizedText& normalized,
+                                          const Scores& scores, ClassifierScratch& scratch) const;
 
   // The span of `message` that contributes most to `output`; empty when nothing does.
   TextSpan MostContributing(std::string_view message, int output, ClassifierScratch& scratch) const;
@@ -70,8 +74,10 @@ class Classifier {
 
  private:
   struct Attribution;
-  // Tokenises `message` into scratch and gathers what attributing any output needs.
-  void Attribute(std::string_view message, ClassifierScratch& scratch, Attribution& a) const;
+  // Tokenises the prepared message into scratch and gathers what attributing any output needs;
+  // `input` must outlive `a`.
+  void Attribute(const text::NormalizedText& input, ClassifierScratch& scratch,
+                 Attribution& a) const;
   // The span of the message behind `output`, from an Attribution of it.
   TextSpan Attributed(const Attribution& a, int output, ClassifierScratch& scratch,
                       std::vector<double>& contribution) const;

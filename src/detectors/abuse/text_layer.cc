@@ -22,7 +22,7 @@ Status TextLayer::Analyze(std::string_view text, text::NormalizedText& normalize
   if (normalized.text.empty()) return OkStatus();
   const classifier::Scores scores = classifier_.ClassifyNormalized(normalized, scratch.classifier);
   if (scores_out != nullptr) *scores_out = scores;
-  findings = classifier_.Findings(text, scores, scratch.classifier);
+  findings = classifier_.FindingsNormalized(normalized, scores, scratch.classifier);
   SG_RETURN_IF_ERROR(patterns_.Scan(normalized, findings));
   for (Finding& f : findings) f.excerpt = MakeExcerpt(text, f.span);
   return OkStatus();
