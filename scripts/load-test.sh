@@ -5,17 +5,19 @@
 # the corpus's next 20,000 (each with a new id) for a fixed time.
 #
 #   scripts/load-test.sh [--seconds 20] [--batch 1000] [--connections 2]
+#                        [--case-write-interval-ms 1000]   (serve's option; 0: cases with every run)
 #
 # Prints wrk's report for each phase and the events/s figure; docs/performance.md has results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=20 batch=1000 connections=2
+seconds=20 batch=1000 connections=2 case_write_interval_ms=1000
 while (($#)); do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --batch) batch=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --case-write-interval-ms) case_write_interval_ms=$2; shift 2 ;;
     *) echo "load-test: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +47,7 @@ token=$($sg admin token create --data "$data" --login load --name wrk | grep -o 
 
 port=$((20000 + RANDOM % 20000))
 $sg serve --data "$data" --listen 127.0.0.1:$port --quiet --rate 100000000 --max-body-mb 64 \
-  2>"$data/serve.log" &
+  --case-write-interval-ms "$case_write_interval_ms" 2>"$data/serve.log" &
 server_pid=$!
 for _ in $(seq 100); do
   curl -sf http://127.0.0.1:$port/api/v1/health >/dev/null && break
