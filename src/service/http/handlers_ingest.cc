@@ -39,6 +39,11 @@ void GuardianServer::Impl::RunWaitingIngests(int64_t household_id, HouseholdStat
   }
   if (run.empty()) return;
   ++metrics.ingest_runs;
+  if (!household.ingest) {  // a profile change failed to judge the store again
+    for (auto& waiting : run)
+      waiting->result = MakeError(ErrorCode::kStore, "the household's cases cannot be judged");
+    return;
+  }
   auto results = household.ingest->IngestMany(std::move(parts));
   if (!results) {
     for (auto& waiting : run) waiting->result = tl::unexpected(results.error());
