@@ -179,6 +179,19 @@ class LiveIngestTest : public ::testing::Test {
   sg::scan::LiveIngestOptions options_;
 };
 
+// An SMS from the same sender to the person, `minute` minutes into 1 March 2024.
+sg::Event Sms(const std::string& text, int minute) {
+  sg::Event e;
+  e.platform = "sms";
+  e.channel = sg::Channel::kSms;
+  e.sender.identity = {sg::IdentityKind::kPhone, "+447700900555"};
+  e.recipients.push_back({{sg::IdentityKind::kPhone, "+447700900123"}, ""});
+  e.time = {1709316000000 + minute * 60000LL, 0, true};
+  e.text = text;
+  e.source = {"api", "event"};
+  return e;
+}
+
 }  // namespace
 
 // The equality: the example exports fed in random batches of 1..50 events give the
@@ -327,24 +340,13 @@ TEST_F(LiveIngestTest, EachPartOfARunCountsItsOwnEvents) {
   auto store = Open("parts.db");
   auto live = sg::scan::LiveIngest::Create(profile_, *store, options_);
   ASSERT_TRUE(live) << live.error().message;
-  auto message = [](const std::string& text, int minute) {
-    sg::Event e;
-    e.platform = "sms";
-    e.channel = sg::Channel::kSms;
-    e.sender.identity = {sg::IdentityKind::kPhone, "+447700900555"};
-    e.recipients.push_back({{sg::IdentityKind::kPhone, "+447700900123"}, ""});
-    e.time = {1709316000000 + minute * 60000LL, 0, true};
-    e.text = text;
-    e.source = {"api", "event"};
-    return e;
-  };
-  sg::Event no_time = message("hello", 0);
+  sg::Event no_time = Sms("hello", 0);
   no_time.time = {};
   // The same request twice in one run (a client retrying while the first is under way): the
   // second stores nothing and gets the same ids.
-  std::vector<sg::Event> request = {message("ok", 1), message("ok", 1), no_time,
-                                    message("you are a stupid idiot", 2)};
-  auto results = live->IngestMany({request, request, {message("later", 3)}});
+  std::vector<sg::Event> request = {Sms("ok", 1), Sms("ok", 1), no_time,
+                                    Sms("you are a stupid idiot", 2)};
+  auto results = live->IngestMany({request, request, {Sms("later", 3)}});
   ASSERT_TRUE(results) << results.error().message;
   ASSERT_EQ(results->size(), 3u);
   const auto& [first, again, other] = std::tie((*results)[0], (*results)[1], (*results)[2]);
@@ -369,23 +371,12 @@ TEST_F(LiveIngestTest, ReportsIdsRejectionsAndWhatChanged) {
   auto live = sg::scan::LiveIngest::Create(profile_, *store, options_);
   ASSERT_TRUE(live) << live.error().message;
   EXPECT_TRUE(live->Cases().empty());
-  auto message = [](const std::string& text, int minute) {
-    sg::Event e;
-    e.platform = "sms";
-    e.channel = sg::Channel::kSms;
-    e.sender.identity = {sg::IdentityKind::kPhone, "+447700900555"};
-    e.recipients.push_back({{sg::IdentityKind::kPhone, "+447700900123"}, ""});
-    e.time = {1709316000000 + minute * 60000LL, 0, true};
-    e.text = text;
-    e.source = {"api", "event"};
-    return e;
-  };
-  sg::Event no_time = message("hello", 0);
+  sg::Event no_time = Sms("hello", 0);
   no_time.time = {};
-  sg::Event bad_text = message("x", 1);
+  sg::Event bad_text = Sms("x", 1);
   bad_text.text = "\xff\xfe";
-  auto first = live->Ingest({message("ok", 2), no_time, bad_text, message("ok", 2),
-                             message("you are a stupid idiot", 3)});
+  auto first = live->Ingest(
+      {Sms("ok", 2), no_time, bad_text, Sms("ok", 2), Sms("you are a stupid idiot", 3)});
   ASSERT_TRUE(first) << first.error().message;
   ASSERT_EQ(first->event_ids.size(), 5u);
   EXPECT_EQ(first->event_ids[0].size(), 32u);
@@ -405,18 +396,17 @@ TEST_F(LiveIngestTest, ReportsIdsRejectionsAndWhatChanged) {
   EXPECT_GT(first->changes[0].score, 0);
 
   // Nothing new to say about the contact: no change.
-  auto same = live->Ingest({message("ok", 2)});
+  auto same = live->Ingest({Sms("ok", 2)});
   ASSERT_TRUE(same);
   EXPECT_EQ(same->counts.duplicates, 1);
   EXPECT_TRUE(same->changes.empty());
 
   // The person says stop and the threats go on: the case rises.
-  sg::Event stop = message("stop texting me, leave me alone", 10);
+  sg::Event stop = Sms("stop texting me, leave me alone", 10);
   std::swap(stop.sender, stop.recipients[0]);
   std::vector<sg::Event> more = {stop};
   for (int i = 0; i < 6; ++i)
-    more.push_back(
-        message("you will regret this, I know where you live " + std::to_string(i), 20 + i));
+    more.push_back(Sms("you will regret this, I know where you live " + std::to_string(i), 20 + i));
   auto rise = live->Ingest(std::move(more));
   ASSERT_TRUE(rise) << rise.error().message;
   ASSERT_EQ(rise->changes.size(), 1u);
