@@ -179,10 +179,15 @@ TEST_F(CliServe, KillDuringIngestLosesNoAcknowledgedEvent) {
       ++batches;
     }
   });
-  while (batches < 8) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Bounded: a server that never answers fails the test instead of hanging it.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (batches < 8 && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   StopWith(SIGKILL);
   stop = true;
   sender.join();
+  ASSERT_GE(batches, 8) << Log();
   ASSERT_GE(acknowledged.size(), 200u);
 
   // Restarted, it serves the same store; then every acknowledged event is in it.
