@@ -450,7 +450,6 @@ struct LiveIngest::State {
       if (unstored.empty()) unstored_since = Clock::now();
       for (store::Store::CaseUpdate& u : updates) {
         auto it = cases.find(u.contact_id);
-        // The first change since the last write: what is stored moves aside, kept for the write.
         if (u.after) {
           // The ids UpdateCases gives them: their evidence-log ids, from their content. Most
           // findings are the previous version's, in the same place.
@@ -462,6 +461,7 @@ struct LiveIngest::State {
                        : evidence::FindingId(f);
           }
         }
+        // The first change since the last write: what is stored moves aside, kept for the write.
         if (!unstored.count(u.contact_id))
           unstored[u.contact_id] =
               it == cases.end() ? std::nullopt : std::optional<Case>(std::move(it->second));
