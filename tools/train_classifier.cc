@@ -4,7 +4,9 @@
 //
 // models/README.md has the exact command behind the shipped file.
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <iostream>
+#include <tuple>
 
 #include "classifier/datasets.h"
 #include "classifier/trainer.h"
@@ -20,7 +22,7 @@ int main(int argc, char** argv) {
   cls::TrainOptions options;
   bool no_nb = false, no_norm = false;
   std::vector<std::string> set_weights;
-  std::vector<std::string> only, output_l2, output_nb, output_nb_power;
+  std::vector<std::string> only, output_l2, output_nb, output_nb_power, blend, blend_l2;
   app.add_option("--data", data_dir, "folder of the public data sets")->capture_default_str();
   app.add_option("--own", own, "our own labelled examples")->capture_default_str();
   app.add_option("--out", out, "model file to write")->capture_default_str();
@@ -45,6 +47,15 @@ int main(int argc, char** argv) {
   app.add_option("--only", only, "fit only these outputs (experiments)");
   app.add_option("--output-l2", output_l2, "OUTPUT=L2, e.g. spam=1e-5");
   app.add_option("--output-nb", output_nb, "OUTPUT=0|1: naive-Bayes scaling for one output");
+  app.add_option("--blend", blend,
+                 "OUTPUT=SHARE: average in a fit with naive-Bayes scaling switched the other way");
+  app.add_option("--blend-l2", blend_l2, "OUTPUT=L2: the L2 strength of that second fit");
+  std::vector<std::string> stack;
+  app.add_option("--stack", stack,
+                 "OUTPUT ...: the outputs scored from every output's margin, in place of the "
+                 "default list (none: no stacking)");
+  app.add_option("--stack-l2", options.stack_l2, "penalty on the other outputs' coefficients")
+      ->capture_default_str();
   app.add_flag("--no-nb", no_nb, "plain logistic regression, no naive-Bayes scaling");
   app.add_flag("--no-length-norm", no_norm, "no 1/sqrt(features) length factor");
   app.add_flag("--idf", options.idf, "scale penalties by 1/idf^2 (tf-idf)");
@@ -67,22 +78,28 @@ int main(int argc, char** argv) {
       options.set_weights[name] = std::stod(sw.substr(eq + 1));
     }
   }
-  for (const auto& [list, what] : {std::pair{&output_l2, "l2"}, std::pair{&output_nb, "nb"},
-                                   std::pair{&output_nb_power, "nb-power"}}) {
+  // OUTPUT=VALUE options, each into its map of the training options.
+  const auto naive_bayes = [&](const std::string& name, double value) {
+    options.output_naive_bayes[name] = value != 0;
+  };
+  const auto into = [](std::map<std::string, double>& map) {
+    return [&map](const std::string& name, double value) { map[name] = value; };
+  };
+  const std::vector<std::tuple<const std::vector<std::string>*, const char*,
+                               std::function<void(const std::string&, double)>>>
+      per_output = {{&output_l2, "--output-l2", into(options.output_l2)},
+                    {&output_nb, "--output-nb", naive_bayes},
+                    {&output_nb_power, "--output-nb-power", into(options.output_nb_power)},
+                    {&blend, "--blend", into(options.output_blend)},
+                    {&blend_l2, "--blend-l2", into(options.blend_l2)}};
+  for (const auto& [list, flag, set] : per_output) {
     for (const std::string& item : *list) {
       const size_t eq = item.find('=');
       if (eq == std::string::npos || !cls::OutputFromName(item.substr(0, eq))) {
-        std::cerr << "--output-" << what << " wants OUTPUT=VALUE, got " << item << "\n";
+        std::cerr << flag << " wants OUTPUT=VALUE, got " << item << "\n";
         return 1;
       }
-      const double value = std::stod(item.substr(eq + 1));
-      if (std::string_view(what) == "l2") {
-        options.output_l2[item.substr(0, eq)] = value;
-      } else if (std::string_view(what) == "nb-power") {
-        options.output_nb_power[item.substr(0, eq)] = value;
-      } else {
-        options.output_naive_bayes[item.substr(0, eq)] = value != 0;
-      }
+      set(item.substr(0, eq), std::stod(item.substr(eq + 1)));
     }
   }
   for (const std::string& name : only) {
@@ -92,6 +109,16 @@ int main(int argc, char** argv) {
       return 1;
     }
     options.only_outputs.push_back(*output);
+  }
+  if (!stack.empty()) options.stack_outputs.clear();
+  for (const std::string& name : stack) {
+    if (name == "none") continue;
+    const auto output = cls::OutputFromName(name);
+    if (!output) {
+      std::cerr << "--stack: no output named " << name << "\n";
+      return 1;
+    }
+    options.stack_outputs.push_back(*output);
   }
   auto sets = cls::LoadDataSets(data_dir, own);
   if (!sets) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "classifier/classifier.h"
@@ -314,9 +315,139 @@ std::pair<double, double> FitPlatt(const std::vector<CalibrationSample>& samples
   return {a, b};
 }
 
+// Stacking: an output's score read from the margins of all six outputs and a constant, a
+// logistic regression fitted on the calibration split the way Platt scaling fits one margin
+// (smoothed targets, Newton steps). The coefficients of the other outputs carry an L2 penalty,
+// so with nothing to gain from them the fit is Platt scaling.
+using StackCoefficients = std::array<double, kNumOutputs + 1>;  // margins, then the constant
+
+struct StackSample {
+  std::array<float, kNumOutputs> margins;
+  bool positive;
+  double weight;
+};
+
+// Solves a * x = b (dense, small) by Gaussian elimination with partial pivoting; false when
+// singular.
+template <size_t N>
+bool SolveDense(std::array<std::array<double, N>, N> a, std::array<double, N> b,
+                std::array<double, N>& x) {
+  for (size_t col = 0; col < N; ++col) {
+    size_t pivot = col;
+    for (size_t r = col + 1; r < N; ++r) {
+      if (std::abs(a[r][col]) > std::abs(a[pivot][col])) pivot = r;
+    }
+    if (std::abs(a[pivot][col]) < 1e-12) return false;
+    std::swap(a[col], a[pivot]);
+    std::swap(b[col], b[pivot]);
+    for (size_t r = col + 1; r < N; ++r) {
+      const double f = a[r][col] / a[col][col];
+      for (size_t c = col; c < N; ++c) a[r][c] -= f * a[col][c];
+      b[r] -= f * b[col];
+    }
+  }
+  for (size_t r = N; r-- > 0;) {
+    double sum = b[r];
+    for (size_t c = r + 1; c < N; ++c) sum -= a[r][c] * x[c];
+    x[r] = sum / a[r][r];
+  }
+  return true;
+}
+
+StackCoefficients FitStack(const std::vector<StackSample>& samples, int output, double l2) {
+  constexpr size_t kDim = kNumOutputs + 1;
+  double positives = 0, negatives = 0, total = 0;
+  for (const auto& s : samples) {
+    (s.positive ? positives : negatives) += 1;
+    total += s.weight;
+  }
+  const double hi = (positives + 1) / (positives + 2);
+  const double lo = 1 / (negatives + 2);
+  // The penalty is relative to the total weight, so it means the same for every output.
+  std::array<double, kDim> penalty{};
+  for (size_t k = 0; k < static_cast<size_t>(kNumOutputs); ++k) {
+    penalty[k] = static_cast<int>(k) == output ? 0 : l2 * total;
+  }
+  auto input = [](const StackSample& s, size_t k) {
+    return k < static_cast<size_t>(kNumOutputs) ? static_cast<double>(s.margins[k]) : 1.0;
+  };
+  auto loss_at = [&](const StackCoefficients& c) {
+    double loss = 0;
+    for (size_t k = 0; k < kDim; ++k) loss += 0.5 * penalty[k] * c[k] * c[k];
+    for (const StackSample& s : samples) {
+      double z = 0;
+      for (size_t k = 0; k < kDim; ++k) z += c[k] * input(s, k);
+      const double t = s.positive ? hi : lo;
+      const double log_p = z > 0 ? -std::log1p(std::exp(-z)) : z - std::log1p(std::exp(z));
+      const double log_q = z > 0 ? -z - std::log1p(std::exp(-z)) : -std::log1p(std::exp(z));
+      loss -= s.weight * (t * log_p + (1 - t) * log_q);
+    }
+    return loss;
+  };
+  StackCoefficients c{};
+  c[output] = 1;
+  double loss = loss_at(c);
+  for (int it = 0; it < 100; ++it) {
+    std::array<double, kDim> grad{};
+    std::array<std::array<double, kDim>, kDim> hessian{};
+    for (size_t k = 0; k < kDim; ++k) {
+      grad[k] = penalty[k] * c[k];
+      hessian[k][k] = penalty[k] + 1e-9;
+    }
+    for (const StackSample& s : samples) {
+      double z = 0;
+      for (size_t k = 0; k < kDim; ++k) z += c[k] * input(s, k);
+      const double p = 1 / (1 + std::exp(-z));
+      const double g = s.weight * (p - (s.positive ? hi : lo));
+      const double h = s.weight * p * (1 - p);
+      for (size_t k = 0; k < kDim; ++k) {
+        grad[k] += g * input(s, k);
+        for (size_t j = 0; j < kDim; ++j) hessian[k][j] += h * input(s, k) * input(s, j);
+      }
+    }
+    std::array<double, kDim> step_dir{};
+    for (double& g : grad) g = -g;
+    if (!SolveDense(hessian, grad, step_dir)) break;
+    double step = 1;
+    while (step > 1e-8) {
+      StackCoefficients next = c;
+      for (size_t k = 0; k < kDim; ++k) next[k] += step * step_dir[k];
+      const double next_loss = loss_at(next);
+      if (next_loss <= loss) {
+        const double gain = loss - next_loss;
+        c = next;
+        loss = next_loss;
+        if (gain < 1e-10) it = 100;
+        break;
+      }
+      step *= 0.5;
+    }
+    if (step <= 1e-8) break;
+  }
+  return c;
+}
+
 struct FloatWeights {
   std::array<std::vector<float>, kNumOutputs> w;  // buckets + 1 each, bias last
 };
+
+// The weights of stacked outputs replaced by the stack's mix of every output's weights: the
+// mix of margins is itself linear in the features, so inference stays one sum per output.
+void ApplyStack(const std::array<std::optional<StackCoefficients>, kNumOutputs>& stack,
+                FloatWeights& weights) {
+  const FloatWeights original = weights;
+  for (int o = 0; o < kNumOutputs; ++o) {
+    if (!stack[o]) continue;
+    const StackCoefficients& c = *stack[o];
+    std::vector<float>& w = weights.w[o];
+    for (size_t f = 0; f < w.size(); ++f) {
+      double sum = 0;
+      for (int k = 0; k < kNumOutputs; ++k) sum += c[k] * original.w[k][f];
+      w[f] = static_cast<float>(sum);
+    }
+    w.back() += static_cast<float>(c[kNumOutputs]);
+  }
+}
 
 // The matrix with its buckets renumbered densely, most frequent first: the optimiser's weight
 // and gradient vectors shrink to the buckets in use, and the n-grams most examples share sit
@@ -399,6 +530,37 @@ Result<FloatWeights> FitAll(const Matrix& full, const TrainOptions& options, uin
   return weights;
 }
 
+// FitAll, then for the outputs in options.output_blend a second fit with naive-Bayes scaling
+// switched the other way, averaged in with the output's share.
+Result<FloatWeights> FitBlended(const Matrix& m, const TrainOptions& options, uint32_t buckets,
+                                std::ostream* log) {
+  SG_ASSIGN_OR_RETURN(FloatWeights weights, FitAll(m, options, buckets, log));
+  if (options.output_blend.empty()) return weights;
+  TrainOptions other = options;
+  other.only_outputs.clear();
+  for (const auto& [name, share] : options.output_blend) {
+    const auto output = OutputFromName(name);
+    if (!output) return MakeError(ErrorCode::kInvalidInput, "no output named " + name);
+    other.only_outputs.push_back(*output);
+    const auto nb = options.output_naive_bayes.find(name);
+    other.output_naive_bayes[name] =
+        !(nb == options.output_naive_bayes.end() ? options.naive_bayes : nb->second);
+    if (const auto l2 = options.blend_l2.find(name); l2 != options.blend_l2.end()) {
+      other.output_l2[name] = l2->second;
+    }
+  }
+  if (log != nullptr) *log << "blend:\n";
+  SG_ASSIGN_OR_RETURN(const FloatWeights second, FitAll(m, other, buckets, log));
+  for (const auto& [name, share] : options.output_blend) {
+    const int o = *OutputFromName(name);
+    const auto s = static_cast<float>(share);
+    for (size_t f = 0; f < weights.w[o].size(); ++f) {
+      weights.w[o][f] = (1 - s) * weights.w[o][f] + s * second.w[o][f];
+    }
+  }
+  return weights;
+}
+
 void Quantise(const FloatWeights& fw, const TrainOptions& options, uint32_t buckets, Model& model) {
   model.weights.assign(size_t{buckets} * kRowStride, 0);
   for (int o = 0; o < kNumOutputs; ++o) {
@@ -439,7 +601,7 @@ Result<Model> Train(const std::vector<DataSet>& sets, const TrainOptions& option
     *log << "features: " << train.rows() << " training and " << calibration.rows()
          << " calibration examples, " << train.ids.size() << " feature occurrences\n";
   }
-  SG_ASSIGN_OR_RETURN(FloatWeights weights, FitAll(train, options, buckets, log));
+  SG_ASSIGN_OR_RETURN(FloatWeights weights, FitBlended(train, options, buckets, log));
 
   Model model;
   model.features = options.features;
@@ -454,6 +616,7 @@ Result<Model> Train(const std::vector<DataSet>& sets, const TrainOptions& option
   // "spam" should suit short messages as much as e-mail, that of "toxic" tweets as much as
   // talk-page comments.
   std::array<std::vector<CalibrationSample>, kNumOutputs> samples;
+  std::array<std::vector<StackSample>, kNumOutputs> stack_samples;
   std::array<std::vector<uint32_t>, kNumOutputs> sample_set;
   std::array<std::vector<double>, kNumOutputs> per_set;
   for (auto& counts : per_set) counts.assign(sets.size(), 0);
@@ -462,41 +625,67 @@ Result<Model> Train(const std::vector<DataSet>& sets, const TrainOptions& option
     for (int o = 0; o < kNumOutputs; ++o) {
       if (calibration.labels[i][o] == kUnknown) continue;
       samples[o].push_back({m[o], calibration.labels[i][o] == 1, 1.0});
+      stack_samples[o].push_back({m, calibration.labels[i][o] == 1, 1.0});
       sample_set[o].push_back(calibration.set[i]);
       per_set[o][calibration.set[i]] += 1;
     }
   }
+  std::array<std::optional<StackCoefficients>, kNumOutputs> stack;
   for (int o = 0; o < kNumOutputs; ++o) {
     double present = 0;
     for (const double n : per_set[o]) present += n > 0;
     for (size_t k = 0; k < samples[o].size(); ++k) {
-      samples[o][k].weight =
+      samples[o][k].weight = stack_samples[o][k].weight =
           static_cast<double>(samples[o].size()) / (present * per_set[o][sample_set[o][k]]);
     }
-    const auto [a, b] = FitPlatt(samples[o]);
-    BinaryMeter meter;
-    for (const auto& [m, y, w] : samples[o]) meter.Add(1 / (1 + std::exp(-(a * m + b))), y, w);
     OutputCalibration& c = model.outputs[o];
-    c.platt_a = static_cast<float>(a);
-    c.platt_b = static_cast<float>(b);
-    c.threshold = static_cast<float>(std::clamp(meter.BestF1Threshold(), 0.05, 0.95));
-    if (log != nullptr) {
-      *log << "  calibrated " << kOutputNames[o] << " on " << samples[o].size() << " examples: a "
-           << a << ", b " << b << ", threshold " << c.threshold << "\n";
+    BinaryMeter meter;
+    if (std::find(options.stack_outputs.begin(), options.stack_outputs.end(), o) !=
+        options.stack_outputs.end()) {
+      stack[o] = FitStack(stack_samples[o], o, options.stack_l2);
+      for (const StackSample& s : stack_samples[o]) {
+        double z = (*stack[o])[kNumOutputs];
+        for (int k = 0; k < kNumOutputs; ++k) z += (*stack[o])[k] * s.margins[k];
+        meter.Add(1 / (1 + std::exp(-z)), s.positive, s.weight);
+      }
+      if (log != nullptr) {
+        *log << "  stacked " << kOutputNames[o] << " on " << samples[o].size() << " examples:";
+        for (int k = 0; k < kNumOutputs; ++k) {
+          *log << " " << kOutputNames[k] << " " << (*stack[o])[k];
+        }
+        *log << ", constant " << (*stack[o])[kNumOutputs];
+      }
+    } else {
+      const auto [a, b] = FitPlatt(samples[o]);
+      for (const auto& [m, y, w] : samples[o]) meter.Add(1 / (1 + std::exp(-(a * m + b))), y, w);
+      c.platt_a = static_cast<float>(a);
+      c.platt_b = static_cast<float>(b);
+      if (log != nullptr) {
+        *log << "  calibrated " << kOutputNames[o] << " on " << samples[o].size() << " examples: a "
+             << a << ", b " << b;
+      }
     }
+    c.threshold = static_cast<float>(std::clamp(meter.BestF1Threshold(), 0.05, 0.95));
+    if (log != nullptr) *log << ", threshold " << c.threshold << "\n";
   }
+  // A stacked output is calibrated by its mix of weights.
+  auto quantise_stacked = [&](FloatWeights w) {
+    const auto calibrations = model.outputs;
+    ApplyStack(stack, w);
+    Quantise(w, options, buckets, model);
+    for (int o = 0; o < kNumOutputs; ++o) {
+      model.outputs[o].platt_a = stack[o] ? 1.0f : calibrations[o].platt_a;
+      model.outputs[o].platt_b = stack[o] ? 0.0f : calibrations[o].platt_b;
+      model.outputs[o].threshold = calibrations[o].threshold;
+    }
+  };
+  if (!options.refit) quantise_stacked(std::move(weights));
 
   if (options.refit) {
     const Matrix all = BuildMatrix(sets, {Split::kTrain, Split::kCalibration}, options);
     if (log != nullptr) *log << "refit on " << all.rows() << " examples\n";
-    SG_ASSIGN_OR_RETURN(FloatWeights refit, FitAll(all, options, buckets, log));
-    const auto calibrations = model.outputs;
-    Quantise(refit, options, buckets, model);
-    for (int o = 0; o < kNumOutputs; ++o) {
-      model.outputs[o].platt_a = calibrations[o].platt_a;
-      model.outputs[o].platt_b = calibrations[o].platt_b;
-      model.outputs[o].threshold = calibrations[o].threshold;
-    }
+    SG_ASSIGN_OR_RETURN(FloatWeights refit, FitBlended(all, options, buckets, log));
+    quantise_stacked(std::move(refit));
   }
   if (log != nullptr) {
     *log << "trained in "
