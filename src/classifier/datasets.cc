@@ -145,6 +145,17 @@ bool MapTrolls(const std::vector<std::string>& row, const std::vector<int>& c, L
   return true;
 }
 
+// Whether a HateCheck functionality holds threats next to other cases: the spelling variants
+// and rephrasings of every hateful template ("What if we just killed all women?", "if only
+// w0men like you all had their throats cut") and the abuse of people outside protected groups
+// ("I will hurt you.", "Death to all capitalists."). Only threat_dir_h and threat_norm_h say
+// "threat" outright; for these the threat label is left open.
+bool MixesThreats(std::string_view functionality) {
+  return functionality.starts_with("spell_") || functionality.starts_with("phrase_") ||
+         functionality.starts_with("ref_subs_") || functionality == "target_indiv_nh" ||
+         functionality == "target_group_nh";
+}
+
 // HateCheck's functionalities say more than hateful/non-hateful: threats are threats, abuse of
 // one person ("You are scum.") is an insult but no identity attack, and counter-speech that
 // quotes hate is not hateful but still contains slurs, so its toxicity is left open.
@@ -158,12 +169,16 @@ bool MapHateCheck(const std::vector<std::string>& row, const std::vector<int>& c
   if (gold == "hateful") {
     out.labels[kToxic] = 1;
     out.labels[kIdentityAttack] = 1;
-    out.labels[kThreat] = (f == "threat_dir_h" || f == "threat_norm_h") ? 1 : 0;
+    if (f == "threat_dir_h" || f == "threat_norm_h") {
+      out.labels[kThreat] = 1;
+    } else if (!MixesThreats(f)) {
+      out.labels[kThreat] = 0;
+    }
     return true;
   }
   if (gold != "non-hateful") return false;
   out.labels[kIdentityAttack] = 0;
-  out.labels[kThreat] = 0;
+  if (!MixesThreats(f)) out.labels[kThreat] = 0;
   out.labels[kSexual] = 0;
   if (f == "target_indiv_nh") {
     out.labels[kToxic] = 1;

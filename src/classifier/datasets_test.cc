@@ -66,6 +66,33 @@ TEST(EmailText, CutsLongBodies) {
   EXPECT_LE(EmailText(mail, 100).size(), 102u);
 }
 
+TEST(LoadPublicDataSet, HateCheckThreatsOnlyWhereTheFunctionalitySaysSo) {
+  const auto dir = std::filesystem::temp_directory_path() / "sg-hatecheck-test";
+  std::filesystem::create_directories(dir / "hatecheck");
+  {
+    std::ofstream out(dir / "hatecheck" / "train.csv");
+    out << "text,label_gold,functionality,target_ident,direction,case_id,templ_id\n"
+        << "I am going to kill all women.,hateful,threat_dir_h,women,general,1,81\n"
+        << "I hate women.,hateful,derog_neg_emote_h,women,general,2,1\n"
+        << "if only w0men like you had their throats cut,hateful,spell_leet_h,women,general,3,9\n"
+        << "I will hurt you.,non-hateful,target_indiv_nh,,,4,500\n"
+        << "We should just hang all these pictures.,non-hateful,target_obj_nh,,,5,501\n";
+  }
+  const auto set = LoadPublicDataSet("hatecheck", dir.string());
+  ASSERT_TRUE(set) << set.error().message;
+  ASSERT_EQ(set->examples.size(), 5u);
+  EXPECT_EQ(set->examples[0].labels[kThreat], 1);
+  EXPECT_EQ(set->examples[1].labels[kThreat], 0);
+  // A threat spelled in leetspeak and a threat to one person are threats the functionality
+  // does not name: left open rather than taught as "no threat".
+  EXPECT_EQ(set->examples[2].labels[kThreat], kUnknown);
+  EXPECT_EQ(set->examples[2].labels[kIdentityAttack], 1);
+  EXPECT_EQ(set->examples[3].labels[kThreat], kUnknown);
+  EXPECT_EQ(set->examples[3].labels[kInsult], 1);
+  EXPECT_EQ(set->examples[4].labels[kThreat], 0);
+  std::filesystem::remove_all(dir);
+}
+
 TEST(LoadOwnExamples, ReadsKindsAndLabels) {
   const auto path = std::filesystem::temp_directory_path() / "sg-own-examples-test.tsv";
   {
