@@ -119,7 +119,12 @@ std::optional<Case> Build(const detect::ContactTimeline& timeline,
       ++third_parties;
     if (abusive) ++abusive_incidents;
   }
-  for (const Finding& f : conduct_findings) reported.push_back({&f, tally_of(f.category)});
+  for (const Finding& f : conduct_findings) {
+    reported.push_back({&f, tally_of(f.category)});
+    // A conduct finding that points at an event (the message after a refusal) flags it too,
+    // as the report lists it.
+    if (!f.event_id.empty()) incident_events.push_back(f.event_id);
+  }
   if (reported.empty()) return std::nullopt;
   std::stable_sort(reported.begin(), reported.end(), [](const Reported& a, const Reported& b) {
     return a.finding->score > b.finding->score;

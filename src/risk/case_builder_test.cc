@@ -142,6 +142,18 @@ TEST(BuildCase, FactsCountTheConduct) {
   EXPECT_EQ(c.severity, sg::Severity::kDanger);  // threats from someone who knows where
 }
 
+TEST(BuildCase, AnEventAConductFindingPointsAtIsAnIncident) {
+  Timeline t;
+  t.In({Make("abuse", "threat", 0.9)}).In().In();
+  sg::Finding after_refusal = Make("contact", "contact_after_refusal", 0.8);
+  after_refusal.event_id = "2";
+  sg::Finding burst = Make("contact", "excessive_contact", 0.7);  // about the whole conduct
+  // Events 0 (threat) and 2 (after the refusal): the report lists the same two.
+  EXPECT_EQ(Build(t, {after_refusal, burst}).facts.incidents, 2);
+  after_refusal.event_id = "0";  // an event already flagged counts once
+  EXPECT_EQ(Build(t, {after_refusal, burst}).facts.incidents, 1);
+}
+
 TEST(BuildCase, FindingsStrongestFirstEqualOnesInTimelineThenConductOrder) {
   auto named = [](sg::Finding f, const char* why) {
     f.why = why;
