@@ -20,10 +20,15 @@ double NoisyOr(std::initializer_list<double> parts) {
   return 1 - miss;
 }
 
+// printf into a string of the length it needs: a quoted refusal can be long, and a fixed
+// buffer would cut it, possibly inside a UTF-8 sequence.
 std::string Format(const char* format, auto... args) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, format, args...);
-  return buf;
+  const int length = std::snprintf(nullptr, 0, format, args...);
+  if (length <= 0) return {};
+  std::string out(static_cast<size_t>(length) + 1, '\0');
+  std::snprintf(out.data(), out.size(), format, args...);
+  out.pop_back();
+  return out;
 }
 
 Finding Make(const ContactTimeline& t, int entry, std::string_view category, double score,

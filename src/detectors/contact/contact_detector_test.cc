@@ -102,6 +102,20 @@ TEST(ContactDetector, ContactAfterARefusalPersists) {
   EXPECT_NE(f->why.find("5 attempts"), std::string::npos);
 }
 
+TEST(ContactDetector, ALongRefusalIsQuotedWhole) {
+  TimelineBuilder b;
+  b.In(kStart + 9 * kHour).Out(kStart + 10 * kHour, {"refusal"});
+  for (int i = 0; i < 3; ++i) b.In(kStart + 11 * kHour + i * kHour);
+  auto timeline = b.Build();
+  std::string refusal;
+  while (refusal.size() < 400) refusal += "please stop writing to me, Zoë ";
+  timeline.entries[1].findings[0].excerpt = refusal;
+  const auto findings = Inspect(timeline);
+  const sg::Finding* f = Find(findings, "persistence_after_refusal");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->excerpt, "you wrote \"" + refusal + "\"; 3 more attempts followed");
+}
+
 TEST(ContactDetector, NoRefusalFindingWhenTheyStop) {
   TimelineBuilder b;
   b.In(kStart + 9 * kHour).Out(kStart + 10 * kHour, {"refusal"});
