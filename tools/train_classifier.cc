@@ -31,7 +31,9 @@ int main(int argc, char** argv) {
   app.add_option("--char-min", options.features.char_min)->capture_default_str();
   app.add_option("--char-max", options.features.char_max)->capture_default_str();
   app.add_option("--word-ngrams", options.features.word_ngrams)->capture_default_str();
-  app.add_option("--squeeze", options.features.squeeze_repeats, "0: keep letter runs")
+  app.add_option("--squeeze", options.features.squeeze_repeats,
+                 "letter runs: 0 kept; 1 squeezed in character n-grams; 2 also a word's squeezed "
+                 "form as a second feature")
       ->capture_default_str();
   app.add_option("--shapes", options.features.shapes, "0: no digit-shape features")
       ->capture_default_str();
