@@ -535,12 +535,16 @@ Result<FloatWeights> FitAll(const Matrix& full, const TrainOptions& options, uin
 Result<FloatWeights> FitBlended(const Matrix& m, const TrainOptions& options, uint32_t buckets,
                                 std::ostream* log) {
   SG_ASSIGN_OR_RETURN(FloatWeights weights, FitAll(m, options, buckets, log));
-  if (options.output_blend.empty()) return weights;
   TrainOptions other = options;
   other.only_outputs.clear();
   for (const auto& [name, share] : options.output_blend) {
     const auto output = OutputFromName(name);
     if (!output) return MakeError(ErrorCode::kInvalidInput, "no output named " + name);
+    // Nothing to blend into an output that was not fitted, or with a share of 0.
+    const bool fitted = options.only_outputs.empty() ||
+                        std::find(options.only_outputs.begin(), options.only_outputs.end(),
+                                  *output) != options.only_outputs.end();
+    if (share == 0 || !fitted) continue;
     other.only_outputs.push_back(*output);
     const auto nb = options.output_naive_bayes.find(name);
     other.output_naive_bayes[name] =
@@ -549,11 +553,11 @@ Result<FloatWeights> FitBlended(const Matrix& m, const TrainOptions& options, ui
       other.output_l2[name] = l2->second;
     }
   }
+  if (other.only_outputs.empty()) return weights;
   if (log != nullptr) *log << "blend:\n";
   SG_ASSIGN_OR_RETURN(const FloatWeights second, FitAll(m, other, buckets, log));
-  for (const auto& [name, share] : options.output_blend) {
-    const int o = *OutputFromName(name);
-    const auto s = static_cast<float>(share);
+  for (const int o : other.only_outputs) {
+    const auto s = static_cast<float>(options.output_blend.at(std::string(kOutputNames[o])));
     for (size_t f = 0; f < weights.w[o].size(); ++f) {
       weights.w[o][f] = (1 - s) * weights.w[o][f] + s * second.w[o][f];
     }

@@ -125,6 +125,11 @@ TEST(Train, FullBlendIsTheFitWithNaiveBayesSwitched) {
   ASSERT_TRUE(half && nb);
   EXPECT_NE(half->outputs[kThreat].bias, nb->outputs[kThreat].bias);
   EXPECT_NE(half->outputs[kThreat].bias, b->outputs[kThreat].bias);
+  // A share of 0, or an output left out of the fit, blends nothing.
+  blended.output_blend = {{"threat", 0.0}, {"insult", 0.5}};
+  const auto none = Train(sets, blended, nullptr);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(SerializeModel(*none), SerializeModel(*nb));
 }
 
 TEST(Train, IsDeterministic) {
