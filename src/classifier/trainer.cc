@@ -255,78 +255,6 @@ double MinimiseLbfgs(const Problem& problem, int iterations, std::vector<float>&
   return f;
 }
 
-// Platt scaling: a, b minimising the log loss of sigmoid(a * margin + b), with Platt's
-// smoothed targets so that a separable calibration set does not push a to infinity.
-struct CalibrationSample {
-  double margin;
-  bool positive;
-  double weight;
-};
-
-std::pair<double, double> FitPlatt(const std::vector<CalibrationSample>& samples) {
-  double positives = 0, negatives = 0;
-  for (const auto& s : samples) (s.positive ? positives : negatives) += 1;
-  const double hi = (positives + 1) / (positives + 2);
-  const double lo = 1 / (negatives + 2);
-  double a = 1, b = 0;
-  auto loss_at = [&](double pa, double pb) {
-    double loss = 0;
-    for (const auto& [m, y, w] : samples) {
-      const double t = y ? hi : lo;
-      const double z = pa * m + pb;
-      const double log_p = z > 0 ? -std::log1p(std::exp(-z)) : z - std::log1p(std::exp(z));
-      const double log_q = z > 0 ? -z - std::log1p(std::exp(-z)) : -std::log1p(std::exp(z));
-      loss -= w * (t * log_p + (1 - t) * log_q);
-    }
-    return loss;
-  };
-  double loss = loss_at(a, b);
-  for (int it = 0; it < 100; ++it) {
-    double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    for (const auto& [m, y, weight] : samples) {
-      const double t = y ? hi : lo;
-      const double p = 1 / (1 + std::exp(-(a * m + b)));
-      ga += weight * (p - t) * m;
-      gb += weight * (p - t);
-      const double w = weight * p * (1 - p);
-      haa += w * m * m;
-      hab += w * m;
-      hbb += w;
-    }
-    const double det = haa * hbb - hab * hab;
-    if (det <= 0) break;
-    double da = -(hbb * ga - hab * gb) / det;
-    double db = -(haa * gb - hab * ga) / det;
-    double step = 1;
-    while (step > 1e-8) {
-      const double next = loss_at(a + step * da, b + step * db);
-      if (next <= loss) {
-        a += step * da;
-        b += step * db;
-        const double gain = loss - next;
-        loss = next;
-        if (gain < 1e-10) it = 100;
-        break;
-      }
-      step *= 0.5;
-    }
-    if (step <= 1e-8) break;
-  }
-  return {a, b};
-}
-
-// Stacking: an output's score read from the margins of all six outputs and a constant, a
-// logistic regression fitted on the calibration split the way Platt scaling fits one margin
-// (smoothed targets, Newton steps). The coefficients of the other outputs carry an L2 penalty,
-// so with nothing to gain from them the fit is Platt scaling.
-using StackCoefficients = std::array<double, kNumOutputs + 1>;  // margins, then the constant
-
-struct StackSample {
-  std::array<float, kNumOutputs> margins;
-  bool positive;
-  double weight;
-};
-
 // Solves a * x = b (dense, small) by Gaussian elimination with partial pivoting; false when
 // singular.
 template <size_t N>
@@ -354,29 +282,27 @@ bool SolveDense(std::array<std::array<double, N>, N> a, std::array<double, N> b,
   return true;
 }
 
-StackCoefficients FitStack(const std::vector<StackSample>& samples, int output, double l2) {
-  constexpr size_t kDim = kNumOutputs + 1;
-  double positives = 0, negatives = 0, total = 0;
-  for (const auto& s : samples) {
-    (s.positive ? positives : negatives) += 1;
-    total += s.weight;
-  }
+// A logistic regression on a few inputs per sample (input(sample, k), k < N), fitted by Newton
+// steps with a backtracking line search from `c`, towards Platt's smoothed targets so that a
+// separable set does not push the coefficients to infinity; `penalty` is an L2 penalty per
+// coefficient. Samples have `positive` and `weight`.
+template <size_t N, typename Sample, typename Input>
+std::array<double, N> FitLogistic(const std::vector<Sample>& samples, Input input,
+                                  std::array<double, N> c, const std::array<double, N>& penalty) {
+  double positives = 0, negatives = 0;
+  for (const Sample& s : samples) (s.positive ? positives : negatives) += 1;
   const double hi = (positives + 1) / (positives + 2);
   const double lo = 1 / (negatives + 2);
-  // The penalty is relative to the total weight, so it means the same for every output.
-  std::array<double, kDim> penalty{};
-  for (size_t k = 0; k < static_cast<size_t>(kNumOutputs); ++k) {
-    penalty[k] = static_cast<int>(k) == output ? 0 : l2 * total;
-  }
-  auto input = [](const StackSample& s, size_t k) {
-    return k < static_cast<size_t>(kNumOutputs) ? static_cast<double>(s.margins[k]) : 1.0;
+  auto margin = [&](const Sample& s, const std::array<double, N>& at) {
+    double z = 0;
+    for (size_t k = 0; k < N; ++k) z += at[k] * input(s, k);
+    return z;
   };
-  auto loss_at = [&](const StackCoefficients& c) {
+  auto loss_at = [&](const std::array<double, N>& at) {
     double loss = 0;
-    for (size_t k = 0; k < kDim; ++k) loss += 0.5 * penalty[k] * c[k] * c[k];
-    for (const StackSample& s : samples) {
-      double z = 0;
-      for (size_t k = 0; k < kDim; ++k) z += c[k] * input(s, k);
+    for (size_t k = 0; k < N; ++k) loss += 0.5 * penalty[k] * at[k] * at[k];
+    for (const Sample& s : samples) {
+      const double z = margin(s, at);
       const double t = s.positive ? hi : lo;
       const double log_p = z > 0 ? -std::log1p(std::exp(-z)) : z - std::log1p(std::exp(z));
       const double log_q = z > 0 ? -z - std::log1p(std::exp(-z)) : -std::log1p(std::exp(z));
@@ -384,34 +310,30 @@ StackCoefficients FitStack(const std::vector<StackSample>& samples, int output, 
     }
     return loss;
   };
-  StackCoefficients c{};
-  c[output] = 1;
   double loss = loss_at(c);
   for (int it = 0; it < 100; ++it) {
-    std::array<double, kDim> grad{};
-    std::array<std::array<double, kDim>, kDim> hessian{};
-    for (size_t k = 0; k < kDim; ++k) {
+    std::array<double, N> grad{};
+    std::array<std::array<double, N>, N> hessian{};
+    for (size_t k = 0; k < N; ++k) {
       grad[k] = penalty[k] * c[k];
       hessian[k][k] = penalty[k] + 1e-9;
     }
-    for (const StackSample& s : samples) {
-      double z = 0;
-      for (size_t k = 0; k < kDim; ++k) z += c[k] * input(s, k);
-      const double p = 1 / (1 + std::exp(-z));
+    for (const Sample& s : samples) {
+      const double p = 1 / (1 + std::exp(-margin(s, c)));
       const double g = s.weight * (p - (s.positive ? hi : lo));
       const double h = s.weight * p * (1 - p);
-      for (size_t k = 0; k < kDim; ++k) {
+      for (size_t k = 0; k < N; ++k) {
         grad[k] += g * input(s, k);
-        for (size_t j = 0; j < kDim; ++j) hessian[k][j] += h * input(s, k) * input(s, j);
+        for (size_t j = 0; j < N; ++j) hessian[k][j] += h * input(s, k) * input(s, j);
       }
     }
-    std::array<double, kDim> step_dir{};
     for (double& g : grad) g = -g;
-    if (!SolveDense(hessian, grad, step_dir)) break;
+    std::array<double, N> direction{};
+    if (!SolveDense(hessian, grad, direction)) break;
     double step = 1;
     while (step > 1e-8) {
-      StackCoefficients next = c;
-      for (size_t k = 0; k < kDim; ++k) next[k] += step * step_dir[k];
+      std::array<double, N> next = c;
+      for (size_t k = 0; k < N; ++k) next[k] += step * direction[k];
       const double next_loss = loss_at(next);
       if (next_loss <= loss) {
         const double gain = loss - next_loss;
@@ -425,6 +347,40 @@ StackCoefficients FitStack(const std::vector<StackSample>& samples, int output, 
     if (step <= 1e-8) break;
   }
   return c;
+}
+
+// One calibration example of an output: every output's margin on it, its label, its weight.
+struct CalibrationSample {
+  std::array<float, kNumOutputs> margins;
+  bool positive;
+  double weight;
+};
+
+// Platt scaling of `output`: a, b of sigmoid(a * margin + b).
+std::pair<double, double> FitPlatt(const std::vector<CalibrationSample>& samples, int output) {
+  const auto input = [output](const CalibrationSample& s, size_t k) {
+    return k == 0 ? static_cast<double>(s.margins[output]) : 1.0;
+  };
+  const auto [a, b] = FitLogistic<2>(samples, input, {1, 0}, {0, 0});
+  return {a, b};
+}
+
+// Stacking: an output's score read from the margins of all six outputs and a constant, fitted
+// on the calibration split the way Platt scaling fits one margin. The coefficients of the other
+// outputs carry an L2 penalty (l2 times the total weight, so it means the same for every
+// output): with nothing to gain from them the fit is Platt scaling.
+using StackCoefficients = std::array<double, kNumOutputs + 1>;  // margins, then the constant
+
+StackCoefficients FitStack(const std::vector<CalibrationSample>& samples, int output, double l2) {
+  double total = 0;
+  for (const CalibrationSample& s : samples) total += s.weight;
+  StackCoefficients penalty{}, start{};
+  for (int k = 0; k < kNumOutputs; ++k) penalty[k] = k == output ? 0 : l2 * total;
+  start[output] = 1;
+  const auto input = [](const CalibrationSample& s, size_t k) {
+    return k < static_cast<size_t>(kNumOutputs) ? static_cast<double>(s.margins[k]) : 1.0;
+  };
+  return FitLogistic(samples, input, start, penalty);
 }
 
 struct FloatWeights {
@@ -620,7 +576,6 @@ Result<Model> Train(const std::vector<DataSet>& sets, const TrainOptions& option
   // "spam" should suit short messages as much as e-mail, that of "toxic" tweets as much as
   // talk-page comments.
   std::array<std::vector<CalibrationSample>, kNumOutputs> samples;
-  std::array<std::vector<StackSample>, kNumOutputs> stack_samples;
   std::array<std::vector<uint32_t>, kNumOutputs> sample_set;
   std::array<std::vector<double>, kNumOutputs> per_set;
   for (auto& counts : per_set) counts.assign(sets.size(), 0);
@@ -628,8 +583,7 @@ Result<Model> Train(const std::vector<DataSet>& sets, const TrainOptions& option
     const auto m = uncalibrated.Margins(calibration.source[i]->text, scratch);
     for (int o = 0; o < kNumOutputs; ++o) {
       if (calibration.labels[i][o] == kUnknown) continue;
-      samples[o].push_back({m[o], calibration.labels[i][o] == 1, 1.0});
-      stack_samples[o].push_back({m, calibration.labels[i][o] == 1, 1.0});
+      samples[o].push_back({m, calibration.labels[i][o] == 1, 1.0});
       sample_set[o].push_back(calibration.set[i]);
       per_set[o][calibration.set[i]] += 1;
     }
@@ -639,15 +593,15 @@ Result<Model> Train(const std::vector<DataSet>& sets, const TrainOptions& option
     double present = 0;
     for (const double n : per_set[o]) present += n > 0;
     for (size_t k = 0; k < samples[o].size(); ++k) {
-      samples[o][k].weight = stack_samples[o][k].weight =
+      samples[o][k].weight =
           static_cast<double>(samples[o].size()) / (present * per_set[o][sample_set[o][k]]);
     }
     OutputCalibration& c = model.outputs[o];
     BinaryMeter meter;
     if (std::find(options.stack_outputs.begin(), options.stack_outputs.end(), o) !=
         options.stack_outputs.end()) {
-      stack[o] = FitStack(stack_samples[o], o, options.stack_l2);
-      for (const StackSample& s : stack_samples[o]) {
+      stack[o] = FitStack(samples[o], o, options.stack_l2);
+      for (const CalibrationSample& s : samples[o]) {
         double z = (*stack[o])[kNumOutputs];
         for (int k = 0; k < kNumOutputs; ++k) z += (*stack[o])[k] * s.margins[k];
         meter.Add(1 / (1 + std::exp(-z)), s.positive, s.weight);
@@ -660,8 +614,10 @@ Result<Model> Train(const std::vector<DataSet>& sets, const TrainOptions& option
         *log << ", constant " << (*stack[o])[kNumOutputs];
       }
     } else {
-      const auto [a, b] = FitPlatt(samples[o]);
-      for (const auto& [m, y, w] : samples[o]) meter.Add(1 / (1 + std::exp(-(a * m + b))), y, w);
+      const auto [a, b] = FitPlatt(samples[o], o);
+      for (const CalibrationSample& s : samples[o]) {
+        meter.Add(1 / (1 + std::exp(-(a * s.margins[o] + b))), s.positive, s.weight);
+      }
       c.platt_a = static_cast<float>(a);
       c.platt_b = static_cast<float>(b);
       if (log != nullptr) {
