@@ -138,8 +138,8 @@ Result<Model> ParseModel(std::string_view bytes, std::string_view source) {
   }
   if (model.features.bucket_bits < kMinBucketBits || model.features.bucket_bits > kMaxBucketBits ||
       model.features.char_max > 16 || model.features.char_min > model.features.char_max ||
-      model.features.squeeze_repeats > 2 || model.features.shapes > 1 || norm > 1 ||
-      stride != kRowStride) {
+      model.features.word_ngrams > 2 || model.features.squeeze_repeats > 2 ||
+      model.features.shapes > 1 || norm > 1 || stride != kRowStride) {
     return corrupt("impossible feature settings");
   }
   model.length_norm = static_cast<LengthNorm>(norm);

@@ -100,6 +100,15 @@ TEST(ModelFile, RejectsModelsTrainedOnOtherInput) {
   EXPECT_NE(parsed.error().message.find("retrain"), std::string::npos);
 }
 
+TEST(ModelFile, RejectsFeatureSettingsThisBuildCannotRead) {
+  Model model = SmallModel();
+  model.features.word_ngrams = 3;  // read as 2 it would score with other features than trained
+  const auto parsed = ParseModel(SerializeModel(model), "trigrams.sgm");
+  ASSERT_FALSE(parsed);
+  EXPECT_NE(parsed.error().message.find("impossible feature settings"), std::string::npos)
+      << parsed.error().message;
+}
+
 TEST(ModelFile, MissingFileIsNotFound) {
   const auto read = ReadModelFile("/nonexistent/model.sgm");
   ASSERT_FALSE(read);
