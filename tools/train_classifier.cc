@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   cls::TrainOptions options;
   bool no_nb = false, no_norm = false;
   std::vector<std::string> set_weights;
-  std::vector<std::string> only, output_l2, output_nb, output_nb_power, blend, blend_l2;
+  std::vector<std::string> only, output_l2, output_nb, output_nb_power, blend, blend_l2, specialist,
+      specialist_l2;
   app.add_option("--data", data_dir, "folder of the public data sets")->capture_default_str();
   app.add_option("--own", own, "our own labelled examples")->capture_default_str();
   app.add_option("--out", out, "model file to write")->capture_default_str();
@@ -52,6 +53,12 @@ int main(int argc, char** argv) {
   app.add_option("--blend", blend,
                  "OUTPUT=SHARE: average in a fit with naive-Bayes scaling switched the other way");
   app.add_option("--blend-l2", blend_l2, "OUTPUT=L2: the L2 strength of that second fit");
+  app.add_option("--specialist", specialist,
+                 "OUTPUT=SHARE: average in a fit on its --specialist-sets alone");
+  app.add_option("--specialist-l2", specialist_l2, "OUTPUT=L2: the L2 strength of that fit");
+  std::vector<std::string> specialist_sets;
+  app.add_option("--specialist-sets", specialist_sets,
+                 "OUTPUT=SET,SET...: the sets that output's specialist fit learns from");
   std::vector<std::string> stack;
   app.add_option("--stack", stack,
                  "OUTPUT ...: the outputs scored from every output's margin, in place of the "
@@ -93,7 +100,9 @@ int main(int argc, char** argv) {
                     {&output_nb, "--output-nb", naive_bayes},
                     {&output_nb_power, "--output-nb-power", into(options.output_nb_power)},
                     {&blend, "--blend", into(options.output_blend)},
-                    {&blend_l2, "--blend-l2", into(options.blend_l2)}};
+                    {&blend_l2, "--blend-l2", into(options.blend_l2)},
+                    {&specialist, "--specialist", into(options.output_specialist)},
+                    {&specialist_l2, "--specialist-l2", into(options.specialist_l2)}};
   for (const auto& [list, flag, set] : per_output) {
     for (const std::string& item : *list) {
       const size_t eq = item.find('=');
@@ -102,6 +111,20 @@ int main(int argc, char** argv) {
         return 1;
       }
       set(item.substr(0, eq), std::stod(item.substr(eq + 1)));
+    }
+  }
+  for (const std::string& item : specialist_sets) {
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos || !cls::OutputFromName(item.substr(0, eq))) {
+      std::cerr << "--specialist-sets wants OUTPUT=SET,SET..., got " << item << "\n";
+      return 1;
+    }
+    std::vector<std::string>& names = options.specialist_sets[item.substr(0, eq)];
+    names.clear();
+    for (size_t start = eq + 1; start <= item.size();) {
+      const size_t comma = std::min(item.find(',', start), item.size());
+      if (comma > start) names.push_back(item.substr(start, comma - start));
+      start = comma + 1;
     }
   }
   for (const std::string& name : only) {

@@ -23,6 +23,7 @@ struct Matrix {
   std::vector<std::array<float, kNumOutputs>> weight;  // per output (set and output weights)
   std::vector<const LabeledText*> source;
   std::vector<uint32_t> set;  // index into the data sets
+  std::vector<std::string> set_names;
 
   size_t rows() const { return norm.size(); }
 };
@@ -42,6 +43,7 @@ Matrix BuildMatrix(const std::vector<DataSet>& sets, const std::vector<Split>& s
   Matrix m;
   for (size_t set_index = 0; set_index < sets.size(); ++set_index) {
     const DataSet& set = sets[set_index];
+    m.set_names.push_back(set.name);
     std::array<float, kNumOutputs> weight;
     for (int o = 0; o < kNumOutputs; ++o) {
       weight[o] = static_cast<float>(SetWeight(options, set.name, o));
@@ -80,7 +82,8 @@ class Problem {
     double total = 0;
     for (size_t i = 0; i < m.rows(); ++i) {
       const int8_t label = m.labels[i][output];
-      if (label == kUnknown) continue;
+      // A row of weight 0 adds nothing to the loss or the naive-Bayes counts.
+      if (label == kUnknown || m.weight[i][output] == 0) continue;
       rows_.push_back(static_cast<uint32_t>(i));
       y_.push_back(static_cast<float>(label));
       c_.push_back(m.weight[i][output]);
@@ -486,8 +489,58 @@ Result<FloatWeights> FitAll(const Matrix& full, const TrainOptions& options, uin
   return weights;
 }
 
+bool Fitted(const TrainOptions& options, int output) {
+  return options.only_outputs.empty() ||
+         std::find(options.only_outputs.begin(), options.only_outputs.end(), output) !=
+             options.only_outputs.end();
+}
+
+// weights[o] = (1 - share) * weights[o] + share * other[o] for each of `outputs`.
+void Mix(const FloatWeights& other, const std::vector<int>& outputs,
+         const std::map<std::string, double>& shares, FloatWeights& weights) {
+  for (const int o : outputs) {
+    const auto s = static_cast<float>(shares.at(std::string(kOutputNames[o])));
+    for (size_t f = 0; f < weights.w[o].size(); ++f) {
+      weights.w[o][f] = (1 - s) * weights.w[o][f] + s * other.w[o][f];
+    }
+  }
+}
+
+// For each output in options.output_specialist, a fit on the rows of its specialist sets alone
+// (the others weigh 0, in the loss and in the naive-Bayes counts alike), averaged into
+// `weights` with the output's share.
+Status MixSpecialists(const Matrix& m, const TrainOptions& options, uint32_t buckets,
+                      std::ostream* log, FloatWeights& weights) {
+  for (const auto& [name, share] : options.output_specialist) {
+    const auto output = OutputFromName(name);
+    if (!output) return MakeError(ErrorCode::kInvalidInput, "no output named " + name);
+    if (share == 0 || !Fitted(options, *output)) continue;
+    const auto sets = options.specialist_sets.find(name);
+    if (sets == options.specialist_sets.end()) {
+      return MakeError(ErrorCode::kInvalidInput, "no specialist sets for " + name);
+    }
+    TrainOptions specialist = options;
+    specialist.only_outputs = {*output};
+    if (const auto l2 = options.specialist_l2.find(name); l2 != options.specialist_l2.end()) {
+      specialist.output_l2[name] = l2->second;
+    }
+    Matrix narrowed = m;
+    for (size_t i = 0; i < narrowed.rows(); ++i) {
+      const std::string& set = narrowed.set_names[narrowed.set[i]];
+      if (std::find(sets->second.begin(), sets->second.end(), set) == sets->second.end()) {
+        narrowed.weight[i][*output] = 0;
+      }
+    }
+    if (log != nullptr) *log << "specialist:\n";
+    SG_ASSIGN_OR_RETURN(const FloatWeights fit, FitAll(narrowed, specialist, buckets, log));
+    Mix(fit, {*output}, options.output_specialist, weights);
+  }
+  return OkStatus();
+}
+
 // FitAll, then for the outputs in options.output_blend a second fit with naive-Bayes scaling
-// switched the other way, averaged in with the output's share.
+// switched the other way, and for those in options.output_specialist a fit on their
+// specialist sets alone, each averaged in with the output's share.
 Result<FloatWeights> FitBlended(const Matrix& m, const TrainOptions& options, uint32_t buckets,
                                 std::ostream* log) {
   SG_ASSIGN_OR_RETURN(FloatWeights weights, FitAll(m, options, buckets, log));
@@ -497,10 +550,7 @@ Result<FloatWeights> FitBlended(const Matrix& m, const TrainOptions& options, ui
     const auto output = OutputFromName(name);
     if (!output) return MakeError(ErrorCode::kInvalidInput, "no output named " + name);
     // Nothing to blend into an output that was not fitted, or with a share of 0.
-    const bool fitted = options.only_outputs.empty() ||
-                        std::find(options.only_outputs.begin(), options.only_outputs.end(),
-                                  *output) != options.only_outputs.end();
-    if (share == 0 || !fitted) continue;
+    if (share == 0 || !Fitted(options, *output)) continue;
     other.only_outputs.push_back(*output);
     const auto nb = options.output_naive_bayes.find(name);
     other.output_naive_bayes[name] =
@@ -509,15 +559,12 @@ Result<FloatWeights> FitBlended(const Matrix& m, const TrainOptions& options, ui
       other.output_l2[name] = l2->second;
     }
   }
-  if (other.only_outputs.empty()) return weights;
-  if (log != nullptr) *log << "blend:\n";
-  SG_ASSIGN_OR_RETURN(const FloatWeights second, FitAll(m, other, buckets, log));
-  for (const int o : other.only_outputs) {
-    const auto s = static_cast<float>(options.output_blend.at(std::string(kOutputNames[o])));
-    for (size_t f = 0; f < weights.w[o].size(); ++f) {
-      weights.w[o][f] = (1 - s) * weights.w[o][f] + s * second.w[o][f];
-    }
+  if (!other.only_outputs.empty()) {
+    if (log != nullptr) *log << "blend:\n";
+    SG_ASSIGN_OR_RETURN(const FloatWeights second, FitAll(m, other, buckets, log));
+    Mix(second, other.only_outputs, options.output_blend, weights);
   }
+  SG_RETURN_IF_ERROR(MixSpecialists(m, options, buckets, log, weights));
   return weights;
 }
 

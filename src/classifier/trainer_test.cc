@@ -74,6 +74,7 @@ TrainOptions TwoOutputs() {
   options.set_output_weights.clear();
   options.output_l2.clear();
   options.output_naive_bayes.clear();
+  options.output_specialist.clear();
   options.iterations = 60;
   return options;
 }
@@ -130,6 +131,39 @@ TEST(Train, FullBlendIsTheFitWithNaiveBayesSwitched) {
   const auto none = Train(sets, blended, nullptr);
   ASSERT_TRUE(none);
   EXPECT_EQ(SerializeModel(*none), SerializeModel(*nb));
+}
+
+TEST(Train, FullSpecialistIsTheFitOnItsSetsAlone) {
+  auto sets = ToxicOnlyKnownThroughThreat();
+  // threat_set labels toxic too, the other way round: "delta" is toxic there.
+  for (LabeledText& example : sets[1].examples) {
+    example.labels[kToxic] = example.text.starts_with("delta") ? 1 : 0;
+  }
+  TrainOptions specialist = TwoOutputs();
+  specialist.output_specialist = {{"toxic", 1.0}};
+  specialist.specialist_sets = {{"toxic", {"toxic_set"}}};
+  TrainOptions alone = TwoOutputs();
+  alone.set_output_weights = {{"threat_set.toxic", 0.0}};
+  const auto a = Train(sets, specialist, nullptr);
+  const auto b = Train(sets, alone, nullptr);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(SerializeModel(*a), SerializeModel(*b));
+  // Shared with threat_set, toxic learns that "delta" is toxic; half a specialist pulls back.
+  const auto shared = Train(sets, TwoOutputs(), nullptr);
+  specialist.output_specialist = {{"toxic", 0.5}};
+  const auto half = Train(sets, specialist, nullptr);
+  ASSERT_TRUE(shared && half);
+  ClassifierScratch scratch;
+  const auto delta_margin = [&](const Model& model) {
+    return Classifier(model).Margins("delta sit amet elit", scratch)[kToxic];
+  };
+  EXPECT_LT(delta_margin(*half), delta_margin(*shared));
+  EXPECT_LT(delta_margin(*b), delta_margin(*half));
+  // A specialist needs its sets named.
+  specialist.specialist_sets.clear();
+  const auto unnamed = Train(sets, specialist, nullptr);
+  ASSERT_FALSE(unnamed);
+  EXPECT_NE(unnamed.error().message.find("no specialist sets for toxic"), std::string::npos);
 }
 
 TEST(Train, IsDeterministic) {
