@@ -70,10 +70,14 @@ struct TrainOptions {
   // to agree with every set's notion of it; toxic's tweets (Davidson, OLID, trolls, HateCheck)
   // outnumber the talk-page comments and our own stalking messages, and a fit on those two
   // alone, a third of the weights, raised Jigsaw 0.9653 -> 0.9666 and own toxic 0.856 -> 0.875,
-  // for OLID 0.799 -> 0.786 and Davidson 0.985 -> 0.981 (docs/evaluation.md, What we tried).
-  std::map<std::string, double> output_specialist = {{"toxic", 0.3}};
+  // for OLID 0.799 -> 0.786 and Davidson 0.985 -> 0.981. Threat: only HateCheck and our
+  // examples hold threats, the other sets give it negatives alone; half its weights from a fit
+  // on those two: own threat 0.880 -> 0.888, HateCheck 1.000 -> 0.999, and "see you saturday
+  // x" falls under its threshold (docs/evaluation.md, What we tried).
+  std::map<std::string, double> output_specialist = {{"toxic", 0.3}, {"threat", 0.5}};
   std::map<std::string, std::vector<std::string>> specialist_sets = {
-      {"toxic", {"jigsaw_toxic_subset", "own_examples"}}};
+      {"toxic", {"jigsaw_toxic_subset", "own_examples"}},
+      {"threat", {"hatecheck", "own_examples"}}};
   std::map<std::string, double> specialist_l2;  // name -> L2 of the specialist fit
   // Outputs whose score is stacked: read from the margins of all six outputs (a logistic
   // regression on the calibration split) instead of Platt scaling of their own margin; their
