@@ -519,6 +519,12 @@ Status MixSpecialists(const Matrix& m, const TrainOptions& options, uint32_t buc
     if (sets == options.specialist_sets.end()) {
       return MakeError(ErrorCode::kInvalidInput, "no specialist sets for " + name);
     }
+    for (const std::string& set : sets->second) {
+      if (std::find(m.set_names.begin(), m.set_names.end(), set) == m.set_names.end()) {
+        return MakeError(ErrorCode::kInvalidInput,
+                         "no data set named " + set + " (specialist sets of " + name + ")");
+      }
+    }
     TrainOptions specialist = options;
     specialist.only_outputs = {*output};
     if (const auto l2 = options.specialist_l2.find(name); l2 != options.specialist_l2.end()) {

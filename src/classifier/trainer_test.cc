@@ -164,6 +164,10 @@ TEST(Train, FullSpecialistIsTheFitOnItsSetsAlone) {
   const auto unnamed = Train(sets, specialist, nullptr);
   ASSERT_FALSE(unnamed);
   EXPECT_NE(unnamed.error().message.find("no specialist sets for toxic"), std::string::npos);
+  specialist.specialist_sets = {{"toxic", {"toxic_sett"}}};
+  const auto misspelt = Train(sets, specialist, nullptr);
+  ASSERT_FALSE(misspelt);
+  EXPECT_NE(misspelt.error().message.find("no data set named toxic_sett"), std::string::npos);
 }
 
 TEST(Train, IsDeterministic) {
