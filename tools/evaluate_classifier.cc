@@ -92,13 +92,19 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
+// `bootstrap`: resamples of the paired bootstrap of our AUC minus fastText's (0: none).
+std::string Signed(double v) { return (v >= 0 ? "+" : "") + Fixed(v, 4); }
+
 void PrintEvaluation(const std::vector<cls::DataSet>& sets, const cls::Classifier& classifier,
-                     const std::string& baseline_dir, bool oracle) {
+                     const std::string& baseline_dir, bool oracle, int bootstrap) {
   cls::ClassifierScratch scratch;
+  const bool compare = !baseline_dir.empty() && bootstrap > 0;
   std::cout << "| data set | output | n | pos | AUC | P | R | F1 |";
   if (!baseline_dir.empty()) std::cout << " fastText AUC | P | R | F1 |";
+  if (compare) std::cout << " AUC difference | standard error | 95 % interval | ours ahead |";
   std::cout << "\n|---|---|---:|---:|---:|---:|---:|---:|";
   if (!baseline_dir.empty()) std::cout << "---:|---:|---:|---:|";
+  if (compare) std::cout << "---:|---:|---:|---:|";
   std::cout << "\n";
   for (const cls::DataSet& set : sets) {
     std::vector<std::pair<const cls::LabeledText*, cls::Scores>> scored;
@@ -109,10 +115,12 @@ void PrintEvaluation(const std::vector<cls::DataSet>& sets, const cls::Classifie
     for (const int o : set.reported) {
       cls::BinaryMeter ours;
       std::vector<bool> labels;
+      std::vector<double> our_scores;
       for (const auto& [e, scores] : scored) {
         if (e->labels[o] == cls::kUnknown) continue;
         ours.Add(scores[o], e->labels[o] == 1);
         labels.push_back(e->labels[o] == 1);
+        our_scores.push_back(scores[o]);
       }
       const cls::BinaryMetrics m = ours.Compute(classifier.threshold(o));
       std::cout << "| " << set.name << " | " << cls::kOutputNames[o] << " | " << ours.size()
@@ -136,6 +144,13 @@ void PrintEvaluation(const std::vector<cls::DataSet>& sets, const cls::Classifie
           const cls::BinaryMetrics b = baseline.Compute(0.5);
           std::cout << " " << Fixed(b.roc_auc, 4) << " | " << Fixed(b.precision, 3) << " | "
                     << Fixed(b.recall, 3) << " | " << Fixed(b.f1, 3) << " |";
+          if (compare) {
+            const cls::AucDifference d =
+                cls::PairedBootstrapAuc(our_scores, predictions, labels, bootstrap, 1);
+            std::cout << " " << Signed(d.difference) << " | " << Fixed(d.standard_error, 4) << " | "
+                      << Signed(d.low) << " to " << Signed(d.high) << " | "
+                      << Fixed(100 * d.share_a_ahead, 0) << " % |";
+          }
         }
       }
       std::cout << "\n";
@@ -217,6 +232,10 @@ int main(int argc, char** argv) {
   app.add_flag("--robustness", robustness, "recall on perturbed abusive messages");
   app.add_flag("--splits", splits, "print the size of each split of each set and exit");
   app.add_flag("--oracle", oracle, "also print the F1-best threshold of each row (diagnosis)");
+  int bootstrap = 0;
+  app.add_option("--bootstrap", bootstrap,
+                 "N: with --baseline, our AUC minus fastText's with its spread over N paired "
+                 "bootstrap resamples of each row");
   app.add_option("--perturb", perturb_kind, "print stdin lines perturbed this way and exit");
   std::string dump;
   app.add_option("--dump", dump,
@@ -299,7 +318,7 @@ int main(int argc, char** argv) {
   if (robustness) {
     PrintRobustness(*sets, *classifier);
   } else {
-    PrintEvaluation(*sets, *classifier, baseline_dir, oracle);
+    PrintEvaluation(*sets, *classifier, baseline_dir, oracle, bootstrap);
   }
   return 0;
 }

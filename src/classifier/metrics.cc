@@ -1,6 +1,8 @@
 #include "classifier/metrics.h"
 
 #include <algorithm>
+#include <cmath>
+#include <random>
 
 namespace stalkguard::classifier {
 
@@ -64,6 +66,53 @@ double BinaryMeter::BestF1Threshold() const {
     }
   }
   return best_threshold;
+}
+
+AucDifference PairedBootstrapAuc(const std::vector<double>& a, const std::vector<double>& b,
+                                 const std::vector<bool>& labels, int resamples, uint64_t seed) {
+  const auto auc = [&](const std::vector<size_t>& rows, const std::vector<double>& scores) {
+    BinaryMeter meter;
+    for (const size_t i : rows) meter.Add(scores[i], labels[i]);
+    return meter.Compute(0.5).roc_auc;
+  };
+  const size_t n = labels.size();
+  std::vector<size_t> rows(n);
+  for (size_t i = 0; i < n; ++i) rows[i] = i;
+  AucDifference d;
+  d.difference = auc(rows, a) - auc(rows, b);
+  const auto positives = std::count(labels.begin(), labels.end(), true);
+  if (n == 0 || resamples <= 0 || positives == 0 || positives == static_cast<int64_t>(n)) {
+    d.low = d.high = d.difference;
+    return d;
+  }
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<size_t> pick(0, n - 1);
+  std::vector<double> differences;
+  differences.reserve(static_cast<size_t>(resamples));
+  while (differences.size() < static_cast<size_t>(resamples)) {
+    int64_t drawn_positives = 0;
+    for (size_t& row : rows) {
+      row = pick(rng);
+      drawn_positives += labels[row] ? 1 : 0;
+    }
+    if (drawn_positives == 0 || drawn_positives == static_cast<int64_t>(n)) continue;
+    differences.push_back(auc(rows, a) - auc(rows, b));
+  }
+  double sum = 0, squares = 0, ahead = 0;
+  for (const double x : differences) {
+    sum += x;
+    ahead += x > 0 ? 1 : 0;
+  }
+  const double mean = sum / static_cast<double>(differences.size());
+  for (const double x : differences) squares += (x - mean) * (x - mean);
+  d.standard_error = std::sqrt(squares / static_cast<double>(differences.size()));
+  d.share_a_ahead = ahead / static_cast<double>(differences.size());
+  std::sort(differences.begin(), differences.end());
+  // As many resamples below the interval as above it.
+  const auto outside = static_cast<size_t>(0.025 * static_cast<double>(differences.size() - 1));
+  d.low = differences[outside];
+  d.high = differences[differences.size() - 1 - outside];
+  return d;
 }
 
 }  // namespace stalkguard::classifier

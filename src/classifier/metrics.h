@@ -1,6 +1,6 @@
 // BinaryMeter: the figures the evaluation reports for one output on one data set, in the manner
 // of fastText's Meter: collect (score, label) pairs, then read ROC-AUC and precision, recall
-// and F1 at a threshold.
+// and F1 at a threshold. PairedBootstrapAuc: how sure a difference of two AUCs is.
 #pragma once
 
 #include <cstdint>
@@ -41,5 +41,20 @@ class BinaryMeter {
   };
   std::vector<Sample> samples_;
 };
+
+// Two scorers' ROC-AUC on the same labelled samples, compared by a paired bootstrap (Efron):
+// each resample draws whole samples, both scores together, so the spread is that of the
+// difference itself rather than of either AUC alone.
+struct AucDifference {
+  double difference = 0;      // AUC(a) - AUC(b) on the samples as given
+  double standard_error = 0;  // over the resamples
+  double low = 0, high = 0;   // their 2.5th and 97.5th percentiles
+  double share_a_ahead = 0;   // the share of resamples with AUC(a) > AUC(b)
+};
+
+// `resamples` draws with a fixed `seed`, so the figures repeat; a draw that lacks either class
+// is drawn again.
+AucDifference PairedBootstrapAuc(const std::vector<double>& a, const std::vector<double>& b,
+                                 const std::vector<bool>& labels, int resamples, uint64_t seed);
 
 }  // namespace stalkguard::classifier

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace stalkguard::classifier {
 namespace {
 
@@ -48,6 +50,48 @@ TEST(BinaryMeter, OneClassOnlyGivesHalfAuc) {
   meter.Add(0.2, true);
   meter.Add(0.9, true);
   EXPECT_DOUBLE_EQ(meter.Compute(0.5).roc_auc, 0.5);
+}
+
+TEST(PairedBootstrapAuc, SameScoresDifferByNothing) {
+  const std::vector<double> scores = {0.1, 0.4, 0.35, 0.8, 0.2, 0.9};
+  const std::vector<bool> labels = {false, false, true, true, false, true};
+  const AucDifference d = PairedBootstrapAuc(scores, scores, labels, 200, 7);
+  EXPECT_EQ(d.difference, 0);
+  EXPECT_EQ(d.standard_error, 0);
+  EXPECT_EQ(d.low, 0);
+  EXPECT_EQ(d.high, 0);
+  EXPECT_EQ(d.share_a_ahead, 0);
+}
+
+TEST(PairedBootstrapAuc, ClearWinnerAndCoinFlipAndRepeatability) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<double> good, noisy, random;
+  std::vector<bool> labels;
+  for (int i = 0; i < 300; ++i) {
+    const bool positive = i % 3 == 0;
+    labels.push_back(positive);
+    good.push_back((positive ? 0.6 : 0.0) + 0.5 * unit(rng));
+    noisy.push_back((positive ? 0.6 : 0.0) + 0.5 * unit(rng) + 0.2 * unit(rng));
+    random.push_back(unit(rng));
+  }
+  // A scorer that separates the classes against a coin: the whole interval is above 0.
+  const AucDifference clear = PairedBootstrapAuc(good, random, labels, 300, 1);
+  EXPECT_GT(clear.difference, 0.3);
+  EXPECT_GT(clear.low, 0.2);
+  EXPECT_GT(clear.standard_error, 0);
+  EXPECT_EQ(clear.share_a_ahead, 1.0);
+  EXPECT_LE(clear.low, clear.difference);
+  EXPECT_GE(clear.high, clear.difference);
+  // Swapping the two scorers mirrors the figures.
+  const AucDifference mirrored = PairedBootstrapAuc(random, good, labels, 300, 1);
+  EXPECT_DOUBLE_EQ(mirrored.difference, -clear.difference);
+  EXPECT_DOUBLE_EQ(mirrored.low, -clear.high);
+  // The same seed, the same figures.
+  const AucDifference again = PairedBootstrapAuc(good, noisy, labels, 300, 1);
+  const AucDifference once_more = PairedBootstrapAuc(good, noisy, labels, 300, 1);
+  EXPECT_EQ(again.low, once_more.low);
+  EXPECT_EQ(again.standard_error, once_more.standard_error);
 }
 
 }  // namespace
