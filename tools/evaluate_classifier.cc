@@ -92,9 +92,9 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
-// `bootstrap`: resamples of the paired bootstrap of our AUC minus fastText's (0: none).
 std::string Signed(double v) { return (v >= 0 ? "+" : "") + Fixed(v, 4); }
 
+// `bootstrap`: resamples of the paired bootstrap of our AUC minus fastText's (0: none).
 void PrintEvaluation(const std::vector<cls::DataSet>& sets, const cls::Classifier& classifier,
                      const std::string& baseline_dir, bool oracle, int bootstrap) {
   cls::ClassifierScratch scratch;
